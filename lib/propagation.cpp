@@ -1,0 +1,196 @@
+#include "propagation.hpp"
+
+#include <algorithm>
+
+#include "activation.hpp"
+
+namespace sae
+{
+namespace
+{
+
+/// z = W · a + b for a middle layer stored (fan_out × fan_in).
+void dense_forward(const layer_layout& layer, const float* params, const float* in, float* z)
+{
+    const float* w = params + layer.weights;
+    const float* b = params + layer.biases;
+    for (std::uint32_t o = 0; o < layer.fan_out; ++o)
+    {
+        float sum = b[o];
+        const float* row = w + std::size_t(o) * layer.fan_in;
+        for (std::uint32_t i = 0; i < layer.fan_in; ++i)
+        {
+            sum += row[i] * in[i];
+        }
+        z[o] = sum;
+    }
+}
+
+/// Gradient of a middle layer from delta = dL/dz; writes dL/d(input) into `d_in`.
+void dense_backward(const layer_layout& layer,
+                    const float* params,
+                    const float* in,
+                    const float* delta,
+                    float* d_in,
+                    float* grad)
+{
+    const float* w = params + layer.weights;
+    float* gw = grad + layer.weights;
+    float* gb = grad + layer.biases;
+
+    std::fill(d_in, d_in + layer.fan_in, 0.0f);
+    for (std::uint32_t o = 0; o < layer.fan_out; ++o)
+    {
+        gb[o] += delta[o];
+        const float* row = w + std::size_t(o) * layer.fan_in;
+        float* grow = gw + std::size_t(o) * layer.fan_in;
+        for (std::uint32_t i = 0; i < layer.fan_in; ++i)
+        {
+            grow[i] += delta[o] * in[i];
+            d_in[i] += delta[o] * row[i];
+        }
+    }
+}
+
+}  // namespace
+
+pass_workspace::pass_workspace(const network& net)
+    : out_z(net.n_items())
+    , out_a(net.n_items())
+    , out_delta(net.n_items())
+{
+    const auto& layers = net.layers();
+    for (std::size_t l = 0; l + 1 < layers.size(); ++l)
+    {
+        z.emplace_back(layers[l].fan_out);
+        a.emplace_back(layers[l].fan_out);
+        da.emplace_back(layers[l].fan_out);
+    }
+}
+
+void encode(const network& net, sparse_row input, pass_workspace& ws) noexcept
+{
+    const float* params = net.params().data();
+    const auto& layers = net.layers();
+
+    // First layer, stored (n_items × width): sum the rows of the rated items only.
+    const layer_layout& first = layers.front();
+    float* z0 = ws.z[0].data();
+    std::copy_n(params + first.biases, first.fan_out, z0);
+    for (std::size_t k = 0; k < input.size; ++k)
+    {
+        const float* row = params + first.weights + std::size_t(input.items[k]) * first.fan_out;
+        float value = input.values[k];
+        for (std::uint32_t o = 0; o < first.fan_out; ++o)
+        {
+            z0[o] += value * row[o];
+        }
+    }
+    activate(first.activation, z0, ws.a[0].data(), first.fan_out);
+
+    for (std::size_t l = 1; l + 1 < layers.size(); ++l)
+    {
+        dense_forward(layers[l], params, ws.a[l - 1].data(), ws.z[l].data());
+        activate(layers[l].activation, ws.z[l].data(), ws.a[l].data(), layers[l].fan_out);
+    }
+}
+
+void decode_at(const network& net,
+               const std::uint32_t* items,
+               std::size_t n,
+               pass_workspace& ws) noexcept
+{
+    const float* params = net.params().data();
+    const layer_layout& last = net.layers().back();
+    const float* hidden = ws.a.back().data();
+
+    for (std::size_t k = 0; k < n; ++k)
+    {
+        const float* row = params + last.weights + std::size_t(items[k]) * last.fan_in;
+        float sum = params[last.biases + items[k]];
+        for (std::uint32_t i = 0; i < last.fan_in; ++i)
+        {
+            sum += row[i] * hidden[i];
+        }
+        ws.out_z[k] = sum;
+    }
+    activate(last.activation, ws.out_z.data(), ws.out_a.data(), n);
+}
+
+void decode_all(const network& net, const pass_workspace& ws, float* out) noexcept
+{
+    const float* params = net.params().data();
+    const layer_layout& last = net.layers().back();
+    const float* hidden = ws.a.back().data();
+
+    for (std::uint32_t j = 0; j < last.fan_out; ++j)
+    {
+        const float* row = params + last.weights + std::size_t(j) * last.fan_in;
+        float sum = params[last.biases + j];
+        for (std::uint32_t i = 0; i < last.fan_in; ++i)
+        {
+            sum += row[i] * hidden[i];
+        }
+        out[j] = sum;
+    }
+    activate(last.activation, out, out, last.fan_out);
+}
+
+void backward(const network& net,
+              sparse_row input,
+              const std::uint32_t* items,
+              std::size_t n,
+              pass_workspace& ws,
+              float* grad) noexcept
+{
+    const float* params = net.params().data();
+    const auto& layers = net.layers();
+    const std::size_t n_hidden = layers.size() - 1;
+
+    // Output layer, stored (n_items × width): only the rows of the scored items move.
+    const layer_layout& last = layers.back();
+    scale_by_derivative(last.activation, ws.out_z.data(), ws.out_a.data(), ws.out_delta.data(), n);
+    float* d_hidden = ws.da[n_hidden - 1].data();
+    const float* hidden = ws.a[n_hidden - 1].data();
+    std::fill(d_hidden, d_hidden + last.fan_in, 0.0f);
+    for (std::size_t k = 0; k < n; ++k)
+    {
+        std::size_t row = last.weights + std::size_t(items[k]) * last.fan_in;
+        float delta = ws.out_delta[k];
+        grad[last.biases + items[k]] += delta;
+        for (std::uint32_t i = 0; i < last.fan_in; ++i)
+        {
+            grad[row + i] += delta * hidden[i];
+            d_hidden[i] += delta * params[row + i];
+        }
+    }
+
+    // Middle layers turn dL/da into dL/dz in place, then pass dL/da one layer down.
+    for (std::size_t l = n_hidden - 1; l >= 1; --l)
+    {
+        float* delta = ws.da[l].data();
+        scale_by_derivative(layers[l].activation, ws.z[l].data(), ws.a[l].data(), delta,
+                            layers[l].fan_out);
+        dense_backward(layers[l], params, ws.a[l - 1].data(), delta, ws.da[l - 1].data(), grad);
+    }
+
+    // First layer: only the rows of the rated inputs have a gradient.
+    const layer_layout& first = layers.front();
+    float* delta = ws.da[0].data();
+    scale_by_derivative(first.activation, ws.z[0].data(), ws.a[0].data(), delta, first.fan_out);
+    for (std::uint32_t o = 0; o < first.fan_out; ++o)
+    {
+        grad[first.biases + o] += delta[o];
+    }
+    for (std::size_t k = 0; k < input.size; ++k)
+    {
+        float* grow = grad + first.weights + std::size_t(input.items[k]) * first.fan_out;
+        float value = input.values[k];
+        for (std::uint32_t o = 0; o < first.fan_out; ++o)
+        {
+            grow[o] += value * delta[o];
+        }
+    }
+}
+
+}  // namespace sae

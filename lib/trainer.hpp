@@ -1,0 +1,26 @@
+/// @file trainer.hpp
+/// @brief The training loop: one user per step, in id order, for a number of epochs.
+#ifndef SAE_LIB_TRAINER_HPP
+#define SAE_LIB_TRAINER_HPP
+
+#include "network.hpp"
+#include "ratings.hpp"
+#include "sae.h"
+
+namespace sae
+{
+
+/// Trains `net` on every user of `train` with at least one rating.
+///
+/// Throws sae::error with SAE_ERR_CANCELLED when `progress` asks to stop, and with
+/// SAE_ERR_DIVERGED when an epoch's loss is not finite; either way `net` is left with the
+/// parameters of the last finished, finite epoch (its initial ones if there is none).
+void train_network(network& net,
+                   const sae_options& opts,
+                   const ratings& train,
+                   sae_progress_fn progress,
+                   void* user_data);
+
+}  // namespace sae
+
+#endif
