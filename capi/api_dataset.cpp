@@ -48,10 +48,17 @@ SAE_API int sae_dataset_load_split(sae_dataset** train_out,
                                    const char* name)
 {
     return sae::capi::guarded([&] {
+        // Both outputs are NULL after any failure, including a NULL for the other one.
+        if (train_out != nullptr)
+        {
+            *train_out = nullptr;
+        }
+        if (test_out != nullptr)
+        {
+            *test_out = nullptr;
+        }
         require_pointer(train_out, "sae_dataset_load_split", "train_out");
-        *train_out = nullptr;
         require_pointer(test_out, "sae_dataset_load_split", "test_out");
-        *test_out = nullptr;
         require_pointer(dir, "sae_dataset_load_split", "dir");
         require_pointer(name, "sae_dataset_load_split", "name");
 

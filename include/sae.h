@@ -168,7 +168,11 @@ typedef struct sae_dataset sae_dataset;
  * spaces, commas or `::` (the ML-1M format). CRLF line ends, a UTF-8 byte-order mark and a last
  * line without newline are accepted. Ids must be positive integers; ratings finite and greater
  * than 0 (0 means "not rated" in dense rows). A (user, item) pair given twice is an error naming
- * both lines. The shape is set by the largest ids.
+ * both lines. A first line starting with a letter is taken as a header (`ratings.csv`) and
+ * skipped, as are blank lines. The shape is set by the largest ids.
+ *
+ * @note Limitation: ids are at most 16,777,216 (2^24) and lines at most 4096 bytes, which bounds
+ * the memory a hostile file can claim; every MovieLens release fits well within both.
  *
  * @param[out] out  New data set; release with sae_dataset_free().
  * @param[in]  path File to read.

@@ -1,5 +1,7 @@
 #include "trainer.hpp"
 
+#include <algorithm>
+#include <algorithm>
 #include <chrono>
 #include <cmath>
 #include <string>
@@ -83,6 +85,12 @@ private:
     rmsprop m_optimizer;
 };
 
+/// The last step of an epoch can overflow the weights after a finite loss was measured.
+bool all_finite(const xt::xtensor<float, 1>& values)
+{
+    return std::all_of(values.begin(), values.end(), [](float v) { return std::isfinite(v); });
+}
+
 double seconds_since(std::chrono::steady_clock::time_point start)
 {
     return std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
@@ -113,7 +121,10 @@ void train_network(network& net,
         std::uint32_t users_trained = 0;
         double loss = runner.run(users_trained);
 
-        if (!std::isfinite(loss))
+        // The loss is measured before each step, so the epoch's last step can overflow the
+        // parameters unseen: an epoch is good only if they are finite too.
+        auto finite = [](float p) { return std::isfinite(p); };
+        if (!std::isfinite(loss) || !std::all_of(net.params().begin(), net.params().end(), finite))
         {
             net.params() = last_good;
             fail(SAE_ERR_DIVERGED, "fit: training diverged at epoch " + std::to_string(epoch)
