@@ -117,7 +117,15 @@ SAE_API int sae_dataset_from_arrays(sae_dataset** out,
 
         auto origin = [](std::size_t index) { return "index " + std::to_string(index); };
         auto dataset = std::make_unique<sae_dataset>();
-        dataset->ratings = sae::ratings(entries, n_users, n_items, origin);
+        try
+        {
+            dataset->ratings = sae::ratings(entries, n_users, n_items, origin);
+        }
+        catch (const sae::error& e)
+        {
+            // The same duplicate is a parse error in a file but a bad argument in arrays.
+            sae::fail(SAE_ERR_INVALID_ARGUMENT, std::string("sae_dataset_from_arrays: ") + e.what());
+        }
         *out = dataset.release();
     });
 }

@@ -7,6 +7,7 @@
 #include <cstring>
 #include <exception>
 #include <new>
+#include <stdexcept>
 #include <string>
 
 #include "error.hpp"
@@ -39,6 +40,11 @@ int guarded(Body&& body) noexcept
     catch (const std::bad_alloc&)
     {
         return set_error(SAE_ERR_OUT_OF_MEMORY, "out of memory");
+    }
+    catch (const std::length_error&)
+    {
+        // A size beyond what any container can hold: the same failure as an allocation.
+        return set_error(SAE_ERR_OUT_OF_MEMORY, "out of memory: the requested size is too large");
     }
     catch (const std::exception& e)
     {

@@ -99,6 +99,15 @@ SAE_API int sae_predict_users(float* out,
             sae::fail(SAE_ERR_STATE, "sae_predict_users: the model has not been trained");
         }
 
+        // Checked first, by division: a huge n_users can neither overflow the product nor
+        // make us allocate for, or read, more ids than the output could hold.
+        std::size_t n_items = m.n_items();
+        if (n_users == 0 || out_len / n_items != n_users || out_len % n_items != 0)
+        {
+            sae::fail(SAE_ERR_DIMENSION, "sae_predict_users: out_len is " + std::to_string(out_len)
+                                             + ", expected n_users x " + std::to_string(n_items));
+        }
+
         const sae::ratings& known = input->ratings;
         std::vector<std::uint32_t> rows(n_users);
         for (std::size_t u = 0; u < n_users; ++u)
@@ -113,13 +122,6 @@ SAE_API int sae_predict_users(float* out,
             rows[u] = user_ids[u] - 1;
         }
 
-        // Checked by division so that a huge n_users cannot overflow the product.
-        std::size_t n_items = m.n_items();
-        if (n_users == 0 || out_len / n_items != n_users || out_len % n_items != 0)
-        {
-            sae::fail(SAE_ERR_DIMENSION, "sae_predict_users: out_len is " + std::to_string(out_len)
-                                             + ", expected n_users x " + std::to_string(n_items));
-        }
         m.predict_users(known, rows.data(), n_users, out);
     });
 }

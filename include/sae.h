@@ -26,6 +26,15 @@
 
 #include "sae_version.h"
 
+/**
+ * @def SAE_API
+ * @brief Marks the functions libsae exports.
+ *
+ * It expands to `__attribute__((visibility("default")))` with GCC and Clang, and on Windows to
+ * `__declspec(dllimport)`, or to nothing when the program defines `SAE_STATIC` to link the
+ * static library. Programs never use it themselves.
+ * @since 0.1.0
+ */
 #if defined(_WIN32) && !defined(SAE_STATIC)
 #  if defined(SAE_BUILDING_LIBRARY)
 #    define SAE_API __declspec(dllexport)
@@ -51,7 +60,9 @@ extern "C" {
 /**
  * @brief Result of a fallible call.
  *
- * Values are fixed for the life of the ABI: new codes are only appended.
+ * Values are fixed for the life of the ABI: new codes are only appended. Compare with the
+ * names, and treat an unknown negative value as a failure.
+ * @since 0.1.0
  */
 typedef enum sae_status {
     SAE_OK = 0,                    /**< Success. */
@@ -122,7 +133,7 @@ SAE_API uint32_t sae_version_number(void);
  * @{
  */
 
-/** @brief Severity of a log line; a callback receives lines up to its chosen level. */
+/** @brief Severity of a log line; a callback receives lines up to its chosen level. @since 0.1.0 */
 typedef enum sae_log_level {
     SAE_LOG_ERROR = 0, /**< Something failed; the call returns an error too. */
     SAE_LOG_WARN = 1,  /**< Something suspicious that does not stop the call. */
@@ -134,6 +145,11 @@ typedef enum sae_log_level {
  * @brief Receives one log line (no trailing newline).
  *
  * Runs on the thread that made the `sae_` call and must not call back into libsae.
+ *
+ * @param[in] level     The line's #sae_log_level.
+ * @param[in] message   The line, owned by libsae and valid during the call only.
+ * @param[in] user_data What was given to sae_set_log_callback().
+ * @since 0.1.0
  */
 typedef void (*sae_log_fn)(int level, const char *message, void *user_data);
 
@@ -158,7 +174,7 @@ SAE_API void sae_set_log_callback(sae_log_fn fn, int max_level, void *user_data)
  * @{
  */
 
-/** @brief Opaque set of ratings, with a shape of n_users × n_items. */
+/** @brief Opaque set of ratings, with a shape of n_users × n_items. @since 0.1.0 */
 typedef struct sae_dataset sae_dataset;
 
 /**
@@ -244,17 +260,40 @@ SAE_API int sae_dataset_user_row(float *out,
                                  const sae_dataset *dataset,
                                  uint32_t user_id);
 
-/** @brief Number of users (rows); 0 for NULL. @since 0.1.0 */
+/**
+ * @brief Number of users (rows), which is the largest user id unless the set was resized.
+ *
+ * @param[in] dataset Data set to read, or NULL.
+ * @return The number of users; 0 for NULL.
+ * @since 0.1.0
+ */
 SAE_API uint32_t sae_dataset_n_users(const sae_dataset *dataset);
 
-/** @brief Number of items (columns); 0 for NULL. @since 0.1.0 */
+/**
+ * @brief Number of items (columns), which is the largest item id unless the set was resized.
+ *
+ * @param[in] dataset Data set to read, or NULL.
+ * @return The number of items; 0 for NULL.
+ * @since 0.1.0
+ */
 SAE_API uint32_t sae_dataset_n_items(const sae_dataset *dataset);
 
-/** @brief Number of ratings stored; 0 for NULL. @since 0.1.0 */
+/**
+ * @brief Number of ratings stored.
+ *
+ * @param[in] dataset Data set to read, or NULL.
+ * @return The number of ratings; 0 for NULL.
+ * @since 0.1.0
+ */
 SAE_API uint64_t sae_dataset_n_ratings(const sae_dataset *dataset);
 
 /**
  * @brief Releases a data set. NULL is accepted and ignored.
+ *
+ * Models never refer to a data set, so it may be freed while models trained on it live on.
+ *
+ * @param[in] dataset Data set from sae_dataset_load(), sae_dataset_load_split() or
+ *                    sae_dataset_from_arrays(), or NULL. Invalid after the call.
  * @since 0.1.0
  */
 SAE_API void sae_dataset_free(sae_dataset *dataset);
@@ -267,10 +306,13 @@ SAE_API void sae_dataset_free(sae_dataset *dataset);
  * @{
  */
 
-/** @brief Most hidden layers an #sae_options can describe. */
+/** @brief Most hidden layers an #sae_options can describe. @since 0.1.0 */
 #define SAE_MAX_HIDDEN_LAYERS 8
 
-/** @brief Activation functions for #sae_options::hidden_activations and the output layer. */
+/**
+ * @brief Activation functions for #sae_options::hidden_activations and the output layer.
+ * @since 0.1.0
+ */
 typedef enum sae_activation {
     SAE_ACTIVATION_IDENTITY = 0, /**< f(x) = x. */
     SAE_ACTIVATION_SIGMOID = 1,  /**< f(x) = 1 / (1 + e^-x). */
@@ -282,62 +324,118 @@ typedef enum sae_activation {
 
 /** @brief Optimisers for #sae_options::optimizer. */
 typedef enum sae_optimizer {
-    SAE_OPTIMIZER_RMSPROP = 0 /**< RMSprop: lr · g / (sqrt(running mean of g²) + eps). */
+    SAE_OPTIMIZER_RMSPROP = 0, /**< RMSprop: lr · g / (sqrt(running mean of g²) + eps). */
+    SAE_OPTIMIZER_SGD = 1,     /**< SGD with heavy-ball momentum (#sae_options::momentum). */
+    SAE_OPTIMIZER_ADAM = 2,    /**< Adam; weight_decay is added to the gradient. */
+    SAE_OPTIMIZER_ADAMW = 3    /**< Adam with weight_decay applied to the weights, decoupled. */
 } sae_optimizer;
+
+/** @brief What a row of the autoencoder is, for #sae_options::orientation. */
+typedef enum sae_orientation {
+    SAE_ORIENTATION_USER = 0, /**< A row is a user's ratings of all items (the notebook). */
+    SAE_ORIENTATION_ITEM = 1  /**< A row is an item's ratings by all users (I-AutoRec). */
+} sae_orientation;
 
 /**
  * @brief Everything that shapes and trains a model.
  *
  * Fill it with sae_options_default() or sae_options_preset(), then change fields. Fields are
- * only ever appended, and #struct_size tells libsae which of them the caller knows.
+ * only ever appended, and #struct_size tells libsae which of them the caller knows. Each field
+ * names its value in sae_options_default() ("Default") and, where it differs, in the "seed"
+ * preset ("seed").
  */
 typedef struct sae_options {
     /** sizeof(sae_options) as the caller compiled it; set by sae_options_default(). */
     uint32_t struct_size;
-    /** Number of hidden layers in use, 1 to #SAE_MAX_HIDDEN_LAYERS. Default 3. */
+    /** Number of hidden layers in use, 1 to #SAE_MAX_HIDDEN_LAYERS. Default 1; seed 3. */
     uint32_t n_hidden;
-    /** Width of each hidden layer, input side first. Default 20, 10, 20. */
+    /** Width of each hidden layer, input side first. Default 500; seed 20, 10, 20. */
     uint32_t hidden_sizes[SAE_MAX_HIDDEN_LAYERS];
     /** #sae_activation of each hidden layer. Default sigmoid. */
     int32_t hidden_activations[SAE_MAX_HIDDEN_LAYERS];
     /** #sae_activation of the output layer. Default identity. */
     int32_t output_activation;
-    /** #sae_optimizer. Default #SAE_OPTIMIZER_RMSPROP. */
+    /** #sae_optimizer. Default #SAE_OPTIMIZER_ADAM; seed #SAE_OPTIMIZER_RMSPROP. */
     int32_t optimizer;
-    /** Step size. Default 0.01. */
+    /** Step size. Default 0.002; seed 0.01. */
     double learning_rate;
-    /** Decoupled from the loss: weight_decay · w is added to each gradient. Default 0.5. */
+    /** Not part of the loss: weight_decay · w is added to each gradient (subtracted from the
+     *  weight, scaled by the step size, with AdamW). Default 0; seed 0.5. */
     double weight_decay;
     /** RMSprop smoothing constant of the running mean of squared gradients. Default 0.99. */
     double rmsprop_alpha;
-    /** Added to the RMSprop denominator, after the square root. Default 1e-8. */
+    /** Added to the RMSprop or Adam denominator, after the square root. Default 1e-8. */
     double epsilon;
-    /** Passes over the training users. Default 200. */
+    /** Most passes over the training rows. Default 150; seed 200. */
     uint32_t epochs;
     /**
      * Non-zero: gradients are summed over every step since training began instead of being
      * cleared before each step. This reproduces the reference PyTorch notebook, which never
      * calls `zero_grad()`; with its weight decay of 0.5 and cleared gradients the network
-     * collapses to a constant output. Default 1 (the notebook's behaviour).
+     * collapses to a constant output. Only the notebook's trainer (batch_size 0) reads it.
+     * Default 0; seed 1 (the notebook's behaviour).
      */
     int32_t accumulate_gradients;
-    /** Seed of the model's own random generator (initial weights). Default 1. */
+    /** Seed of the model's own random generators (weights, validation split, batch order,
+     *  dropout); network k of an ensemble uses seed + k. Default 1. */
     uint64_t seed;
-    /** Worker threads for training and batch prediction; 0 means all cores. Default 0. */
+    /**
+     * Threads that share the parameter update of the one-user-per-step trainer (batch_size 0);
+     * 0 means one per core. The model is the same bit for bit for any value. Default 0.
+     */
     uint32_t threads;
-    /** Non-zero: predictions are clipped to [rating_min, rating_max]. Default 0. */
+    /** Non-zero: predictions are clipped to [rating_min, rating_max]. Default 1; seed 0. */
     int32_t clip_predictions;
     /** Lowest rating of the scale. Default 1. */
     double rating_min;
     /** Highest rating of the scale. Default 5. */
     double rating_max;
+    /** #sae_orientation. Default #SAE_ORIENTATION_ITEM; seed #SAE_ORIENTATION_USER.
+     *  @since 0.1.0 */
+    int32_t orientation;
+    /**
+     * Rows per mini-batch of the batched trainer. 0 selects the notebook's trainer instead: one
+     * user per step, RMSprop only, user orientation only, no validation. Default 256; seed 0.
+     * @since 0.1.0
+     */
+    uint32_t batch_size;
+    /** λ of the loss term λ/2 · ‖W‖² over all weights, not biases; the loss is half the sum
+     *  of squared errors over the observed ratings. Default 60; seed 0. @since 0.1.0 */
+    double l2;
+    /** Chance that an input rating is hidden from a training step (denoising); it stays a
+     *  target. Default 0.2; seed 0. @since 0.1.0 */
+    double input_dropout;
+    /** Chance that a hidden unit is dropped in a training step. Default 0. @since 0.1.0 */
+    double hidden_dropout;
+    /** SGD momentum, and Adam's β1. Default 0.9. @since 0.1.0 */
+    double momentum;
+    /** Adam's β2. Default 0.999. @since 0.1.0 */
+    double beta2;
+    /**
+     * Share of the training ratings held out, with the seed, to pick the best epoch; they are
+     * never trained on. 0 trains on all ratings and keeps the last epoch. Default 0.05; seed 0.
+     * @since 0.1.0
+     */
+    double validation_fraction;
+    /** Stop after this many epochs without a better validation RMSE; 0 never. Default 20;
+     *  seed 0. @since 0.1.0 */
+    uint32_t patience;
+    /** Independently seeded networks whose predictions are averaged, 1 to 64. Default 3;
+     *  seed 1. @since 0.1.0 */
+    uint32_t ensemble_size;
 } sae_options;
 
 /**
  * @brief Fills `opts` with the library defaults and sets its struct_size.
  *
- * TODO: the defaults are the notebook's configuration for now; a configuration tuned for
- * accuracy on held-out ratings belongs here once it has been measured.
+ * The defaults are an item-based autoencoder (I-AutoRec): an item's ratings by every user go
+ * through one sigmoid layer of 500 units, trained with Adam on mini-batches of 256 items, an L2
+ * penalty of 60 and 20 % input dropout; each of three networks keeps the epoch that scores best
+ * on its own 5 % of the training ratings, and their predictions are averaged and clipped. They
+ * were chosen on ratings held out from u1.base only; the README lists their measured accuracy.
+ *
+ * @note Limitation: an item-based model predicts from a whole data set, so sae_predict() fails
+ * with #SAE_ERR_STATE for it; use sae_predict_users() or sae_evaluate().
  *
  * @param[out] opts Options to fill; nothing happens when NULL.
  * @since 0.1.0
@@ -366,25 +464,39 @@ SAE_API int sae_options_preset(sae_options *opts, const char *name);
  * @{
  */
 
-/** @brief Opaque autoencoder model. */
+/** @brief Opaque autoencoder model; see @ref model_maths for what it computes. @since 0.1.0 */
 typedef struct sae_model sae_model;
 
 /**
  * @brief Progress of training, passed to a #sae_progress_fn after every epoch.
+ * @since 0.1.0
  */
 typedef struct sae_epoch_report {
     uint32_t struct_size;     /**< sizeof(sae_epoch_report) as libsae was built. */
     uint32_t epoch;           /**< Epochs completed, from 1. */
     uint32_t n_epochs;        /**< Epochs requested. */
-    uint32_t n_users_trained; /**< Users that took a step in this epoch. */
-    double train_loss;        /**< Mean over users of each user's RMSE before its step. */
+    uint32_t n_users_trained; /**< Rows (users, or items if item-based) trained this epoch. */
+    /** Notebook trainer: mean over users of each user's RMSE before its step. Batched trainer:
+     *  RMSE over the training ratings, each taken before its batch's step, with dropout. */
+    double train_loss;
     double elapsed_seconds;   /**< Wall time since sae_fit() started. */
+    /** RMSE on the held-out validation ratings; 0 without validation. @since 0.1.0 */
+    double validation_rmse;
+    /** Epoch with the lowest validation RMSE so far; 0 without validation. @since 0.1.0 */
+    uint32_t best_epoch;
+    /** Network of the ensemble being trained, from 1. @since 0.1.0 */
+    uint32_t ensemble_member;
 } sae_epoch_report;
 
 /**
  * @brief Called after each epoch; return 0 to go on, anything else to stop training.
  *
  * Runs on the thread that called sae_fit() and must not call libsae with the same model.
+ *
+ * @param[in] report    Progress so far, owned by libsae and valid during the call only.
+ * @param[in] user_data What was given to sae_fit().
+ * @return 0 to continue; non-zero makes sae_fit() stop and return #SAE_ERR_CANCELLED.
+ * @since 0.1.0
  */
 typedef int (*sae_progress_fn)(const sae_epoch_report *report, void *user_data);
 
@@ -412,9 +524,11 @@ SAE_API int sae_create(sae_model **out, const sae_options *opts);
  * @param[in]     train     Training ratings; rows are users.
  * @param[in]     progress  Called after each epoch, or NULL.
  * @param[in]     user_data Passed unchanged to `progress`.
- * @return #SAE_OK, #SAE_ERR_INVALID_ARGUMENT, #SAE_ERR_DIMENSION, #SAE_ERR_CANCELLED (the model
- *         keeps the weights of the last finished epoch and stays usable) or #SAE_ERR_DIVERGED
- *         (the message names the epoch; the model keeps the weights of the last finite epoch).
+ * @return #SAE_OK, #SAE_ERR_INVALID_ARGUMENT, #SAE_ERR_DIMENSION, #SAE_ERR_STATE (another
+ *         thread is training or querying the model; nothing changed), #SAE_ERR_CANCELLED (the
+ *         model keeps the weights of the last finished epoch and stays usable) or
+ *         #SAE_ERR_DIVERGED (the message names the epoch; the model keeps the weights of the
+ *         last finite epoch).
  * @since 0.1.0
  */
 SAE_API int sae_fit(sae_model *model,
@@ -430,8 +544,11 @@ SAE_API int sae_fit(sae_model *model,
  * @param[in]  model    Trained model.
  * @param[in]  ratings  Known ratings, 0 where not rated; `n_items` finite floats.
  * @param[in]  n_items  Must equal sae_model_n_items().
+ * @note Limitation: an item-based model (#SAE_ORIENTATION_ITEM) needs every user's ratings of
+ * an item, which one row does not hold; it fails with #SAE_ERR_STATE. Use sae_predict_users().
+ *
  * @return #SAE_OK, #SAE_ERR_INVALID_ARGUMENT (NULL or non-finite input), #SAE_ERR_DIMENSION or
- *         #SAE_ERR_STATE (not trained).
+ *         #SAE_ERR_STATE (not trained, or item-based).
  * @since 0.1.0
  */
 SAE_API int sae_predict(float *out,
@@ -442,6 +559,12 @@ SAE_API int sae_predict(float *out,
 
 /**
  * @brief Predicts full rows for several users, each from that user's ratings in `input`.
+ *
+ * A user-based model reads each user's row; an item-based one reads every item's ratings in
+ * `input`, so `input` must then have as many users as the training set. Where the network has
+ * nothing to read (an item, or a user, without ratings in `input`), the prediction is the mean
+ * of `input`'s ratings of that user (item-based) or of that item (user-based), or their global
+ * mean. The same holds for sae_evaluate() and sae_rmse().
  *
  * @param[out] out      Row-major n_users × sae_model_n_items() predictions.
  * @param[in]  out_len  Must equal n_users × sae_model_n_items().
@@ -459,7 +582,7 @@ SAE_API int sae_predict_users(float *out,
                               const uint32_t *user_ids,
                               size_t n_users);
 
-/** @brief Accuracy of a model on held-out ratings, filled by sae_evaluate(). */
+/** @brief Accuracy of a model on held-out ratings, filled by sae_evaluate(). @since 0.1.0 */
 typedef struct sae_metrics {
     uint32_t struct_size;   /**< Set by the caller to sizeof(sae_metrics). */
     uint32_t n_users;       /**< Users with at least one target rating. */
@@ -503,7 +626,10 @@ SAE_API int sae_rmse(double *out,
                      const sae_dataset *target);
 
 /**
- * @brief Number of items the model reads and predicts; 0 before training or for NULL.
+ * @brief Number of items the model predicts, the length of a row of predictions.
+ *
+ * @param[in] model Model to read, or NULL.
+ * @return The number of items; 0 before the first sae_fit() or for NULL.
  * @since 0.1.0
  */
 SAE_API uint32_t sae_model_n_items(const sae_model *model);
@@ -544,6 +670,9 @@ SAE_API int sae_load(sae_model **out, const char *path);
 
 /**
  * @brief Releases a model. NULL is accepted and ignored.
+ *
+ * @param[in] model Model from sae_create() or sae_load(), or NULL. Invalid after the call; no
+ *                  other call may be using it.
  * @since 0.1.0
  */
 SAE_API void sae_free(sae_model *model);

@@ -1,7 +1,10 @@
 #include "autoencoder.hpp"
 
+#include <algorithm>
 #include <cmath>
 
+#include "batch_trainer.hpp"
+#include "dense_prediction.hpp"
 #include "error.hpp"
 #include "model_file.hpp"
 #include "options.hpp"
@@ -43,9 +46,15 @@ std::unique_ptr<autoencoder> autoencoder::load(const std::string& path)
 {
     stored_model stored = load_model(path);
     auto model = std::make_unique<autoencoder>(stored.options);
-    model->m_net = std::move(stored.net);
+    model->m_nets = std::move(stored.nets);
+    model->m_n_items = stored.n_items;
     model->m_fitted = true;
     return model;
+}
+
+std::uint32_t autoencoder::row_width(const ratings& data) const noexcept
+{
+    return m_opts.orientation == SAE_ORIENTATION_ITEM ? data.n_users() : data.n_items();
 }
 
 void autoencoder::fit(const ratings& train, sae_progress_fn progress, void* user_data)
@@ -55,43 +64,93 @@ void autoencoder::fit(const ratings& train, sae_progress_fn progress, void* user
         fail(SAE_ERR_STATE, "fit: the model is already being trained by another thread");
     }
     flag_guard training(m_training);
+    if (m_queries.load() != 0)
+    {
+        fail(SAE_ERR_STATE, "fit: the model is being queried by another thread");
+    }
 
     if (train.size() == 0)
     {
         fail(SAE_ERR_INVALID_ARGUMENT, "fit: the training set has no ratings");
     }
-    if (m_fitted && train.n_items() != m_net.n_items())
+    if (m_fitted)
     {
-        fail(SAE_ERR_DIMENSION, "fit: the training set has " + std::to_string(train.n_items())
-                                    + " items but the model was trained on "
-                                    + std::to_string(m_net.n_items()));
+        require_input_shape(train, "fit");
     }
 
     if (!m_fitted)
     {
-        m_net = network(train.n_items(), m_opts);
-        m_net.initialise(m_opts.seed);
+        std::uint32_t width = row_width(train);
+        std::uint64_t n_params = network::count_params(width, m_opts) * m_opts.ensemble_size;
+        if (n_params > max_params)
+        {
+            fail(SAE_ERR_INVALID_ARGUMENT,
+                 "fit: rows of " + std::to_string(width) + " entries need "
+                     + std::to_string(n_params) + " parameters, above the limit of "
+                     + std::to_string(max_params) + " (are the ids dense?)");
+        }
+        m_nets.clear();
+        for (std::uint32_t k = 0; k < m_opts.ensemble_size; ++k)
+        {
+            m_nets.emplace_back(width, m_opts);
+            m_nets.back().initialise(m_opts.seed + k);
+        }
+        m_n_items = train.n_items();
         m_fitted = true;
     }
-    train_network(m_net, m_opts, train, progress, user_data);
+
+    if (sparse_model())
+    {
+        train_network(m_nets[0], m_opts, train, progress, user_data);
+        return;
+    }
+    for (std::uint32_t k = 0; k < m_nets.size(); ++k)
+    {
+        train_batched(m_nets[k], m_opts, train, member_run{k + 1, m_opts.seed + k}, progress,
+                      user_data);
+    }
 }
 
-void autoencoder::require_ready(const char* operation) const
+autoencoder::query_scope::query_scope(const autoencoder& model, const char* operation)
+    : m_model(model)
 {
-    if (!m_fitted)
+    // Announce the query before looking at the training flag; see m_queries.
+    m_model.m_queries.fetch_add(1);
+    if (m_model.m_training.load())
     {
+        m_model.m_queries.fetch_sub(1);
+        fail(SAE_ERR_STATE, std::string(operation) + ": the model is being trained");
+    }
+    if (!m_model.m_fitted)
+    {
+        m_model.m_queries.fetch_sub(1);
         fail(SAE_ERR_STATE, std::string(operation) + ": the model has not been trained");
     }
-    if (m_training.load())
+}
+
+autoencoder::query_scope::~query_scope()
+{
+    m_model.m_queries.fetch_sub(1);
+}
+
+void autoencoder::require_input_shape(const ratings& input, const char* operation) const
+{
+    std::uint32_t width = m_nets[0].n_items();
+    if (input.n_items() != m_n_items || row_width(input) != width)
     {
-        fail(SAE_ERR_STATE, std::string(operation) + ": the model is being trained");
+        bool by_item = m_opts.orientation == SAE_ORIENTATION_ITEM;
+        fail(SAE_ERR_DIMENSION,
+             std::string(operation) + ": the data set is " + std::to_string(input.n_users())
+                 + " x " + std::to_string(input.n_items()) + " but the model was trained on "
+                 + (by_item ? std::to_string(width) + " users and " : std::string())
+                 + std::to_string(m_n_items) + " items");
     }
 }
 
 void autoencoder::predict(const float* row, float* out) const
 {
-    require_ready("predict");
-    for (std::uint32_t j = 0; j < m_net.n_items(); ++j)
+    query_scope query(*this, "predict");
+    for (std::uint32_t j = 0; j < m_n_items; ++j)
     {
         if (!std::isfinite(row[j]))
         {
@@ -100,8 +159,30 @@ void autoencoder::predict(const float* row, float* out) const
         }
     }
 
-    pass_workspace ws(m_net);
-    predict_dense(m_net, m_opts, row, out, ws);
+    if (sparse_model())
+    {
+        pass_workspace ws(m_nets[0]);
+        predict_dense(m_nets[0], m_opts, row, out, ws);
+        return;
+    }
+    if (m_opts.orientation == SAE_ORIENTATION_ITEM)
+    {
+        fail(SAE_ERR_STATE, "predict: an item-based model reads every user's ratings of an item;"
+                            " predict from a data set with sae_predict_users()");
+    }
+
+    std::vector<rating_entry> entries;
+    for (std::uint32_t j = 0; j < m_n_items; ++j)
+    {
+        if (row[j] != 0.0f)
+        {
+            entries.push_back({0, j, row[j]});
+        }
+    }
+    ratings one(entries, 1, m_n_items, [](std::size_t j) { return "ratings[" + std::to_string(j)
+                                                                  + "]"; });
+    auto predicted = predict_matrix(m_nets.data(), m_nets.size(), m_opts, one);
+    std::copy(predicted.begin(), predicted.end(), out);
 }
 
 void autoencoder::predict_users(const ratings& input,
@@ -109,34 +190,46 @@ void autoencoder::predict_users(const ratings& input,
                                 std::size_t n,
                                 float* out) const
 {
-    require_ready("predict_users");
-    if (input.n_items() != m_net.n_items())
+    query_scope query(*this, "predict_users");
+    require_input_shape(input, "predict_users");
+    if (sparse_model())
     {
-        fail(SAE_ERR_DIMENSION, "predict_users: the data set has " + std::to_string(input.n_items())
-                                    + " items but the model " + std::to_string(m_net.n_items()));
+        sae::predict_users(m_nets[0], m_opts, input, users, n, out);
+        return;
     }
-    sae::predict_users(m_net, m_opts, input, users, n, out);
+
+    auto predicted = predict_matrix(m_nets.data(), m_nets.size(), m_opts, input);
+    for (std::size_t k = 0; k < n; ++k)
+    {
+        const float* row = predicted.data() + std::size_t(users[k]) * m_n_items;
+        std::copy(row, row + m_n_items, out + k * m_n_items);
+    }
 }
 
 metrics autoencoder::evaluate(const ratings& input, const ratings& target) const
 {
-    require_ready("evaluate");
-    if (input.n_items() != m_net.n_items() || target.n_items() != m_net.n_items()
-        || input.n_users() != target.n_users())
+    query_scope query(*this, "evaluate");
+    if (target.n_items() != m_n_items || input.n_users() != target.n_users())
     {
         fail(SAE_ERR_DIMENSION,
              "evaluate: input is " + std::to_string(input.n_users()) + " x "
                  + std::to_string(input.n_items()) + ", target "
                  + std::to_string(target.n_users()) + " x " + std::to_string(target.n_items())
-                 + ", model expects " + std::to_string(m_net.n_items()) + " items in both");
+                 + ", model expects " + std::to_string(m_n_items) + " items in both");
     }
-    return sae::evaluate(m_net, m_opts, input, target);
+    require_input_shape(input, "evaluate");
+
+    if (sparse_model())
+    {
+        return sae::evaluate(m_nets[0], m_opts, input, target);
+    }
+    return score_matrix(predict_matrix(m_nets.data(), m_nets.size(), m_opts, input), target);
 }
 
 void autoencoder::save(const std::string& path) const
 {
-    require_ready("save");
-    save_model(path, m_opts, m_net);
+    query_scope query(*this, "save");
+    save_model(path, m_opts, m_nets, m_n_items);
 }
 
 }  // namespace sae

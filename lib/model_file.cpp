@@ -153,11 +153,23 @@ void write_options(byte_writer& out, const sae_options& opts)
     out.u32(std::uint32_t(opts.clip_predictions));
     out.f64(opts.rating_min);
     out.f64(opts.rating_max);
+    out.u32(std::uint32_t(opts.orientation));
+    out.u32(opts.batch_size);
+    out.f64(opts.l2);
+    out.f64(opts.input_dropout);
+    out.f64(opts.hidden_dropout);
+    out.f64(opts.momentum);
+    out.f64(opts.beta2);
+    out.f64(opts.validation_fraction);
+    out.u32(opts.patience);
+    out.u32(opts.ensemble_size);
 }
 
-sae_options read_options(byte_reader& in)
+sae_options read_options(byte_reader& in, std::uint32_t version)
 {
-    sae_options opts = default_options();
+    // Version 1 files predate the batched trainer: the fields they lack take the values that
+    // select the notebook's model, which is what wrote them.
+    sae_options opts = seed_options();
     opts.n_hidden = in.u32();
     for (std::uint32_t& size : opts.hidden_sizes)
     {
@@ -180,6 +192,19 @@ sae_options read_options(byte_reader& in)
     opts.clip_predictions = std::int32_t(in.u32());
     opts.rating_min = in.f64();
     opts.rating_max = in.f64();
+    if (version >= 2)
+    {
+        opts.orientation = std::int32_t(in.u32());
+        opts.batch_size = in.u32();
+        opts.l2 = in.f64();
+        opts.input_dropout = in.f64();
+        opts.hidden_dropout = in.f64();
+        opts.momentum = in.f64();
+        opts.beta2 = in.f64();
+        opts.validation_fraction = in.f64();
+        opts.patience = in.u32();
+        opts.ensemble_size = in.u32();
+    }
     return opts;
 }
 
@@ -251,21 +276,102 @@ std::vector<unsigned char> read_all(const std::string& path)
     return data;
 }
 
+/// Permissions for a saved model: those of the file it replaces, else what open() would give a
+/// new file (0666 less the umask). mkstemp() creates 0600, which would make a model unreadable
+/// to the other users that a plainly written file is shared with.
+mode_t saved_file_mode(const std::string& path)
+{
+    struct stat info = {};
+    if (::stat(path.c_str(), &info) == 0 && S_ISREG(info.st_mode))
+    {
+        return info.st_mode & 07777;
+    }
+
+    // umask() can only be read by setting it, which races with other threads; Linux shows it
+    // in /proc instead. Elsewhere, or without /proc, fall back to the common 022.
+    mode_t mask = 022;
+    if (std::FILE* status = std::fopen("/proc/self/status", "r"))
+    {
+        char line[256];
+        unsigned value = 0;
+        while (std::fgets(line, sizeof line, status) != nullptr)
+        {
+            if (std::sscanf(line, "Umask: %o", &value) == 1)
+            {
+                mask = mode_t(value) & 0777;
+                break;
+            }
+        }
+        std::fclose(status);
+    }
+    return 0666 & ~mask;
+}
+
+/// Reads one network's parameter count and parameters, checked against its layers.
+network read_network(byte_reader& in,
+                     const std::string& path,
+                     std::uint32_t width,
+                     const sae_options& opts)
+{
+    // Check the parameter count against the bytes present before allocating anything.
+    std::uint64_t n_params = in.u64();
+    if (n_params > in.remaining() / 4)
+    {
+        fail(SAE_ERR_FORMAT, "load: '" + path + "' declares " + std::to_string(n_params)
+                                 + " parameters but holds " + std::to_string(in.remaining())
+                                 + " bytes of them");
+    }
+    std::uint64_t needed = network::count_params(width, opts);
+    if (needed != n_params)
+    {
+        fail(SAE_ERR_FORMAT, "load: '" + path + "' has " + std::to_string(n_params)
+                                 + " parameters where its layers need " + std::to_string(needed));
+    }
+
+    network net(width, opts);
+    for (std::size_t i = 0; i < n_params; ++i)
+    {
+        float value = in.f32();
+        if (!std::isfinite(value))
+        {
+            fail(SAE_ERR_FORMAT, "load: '" + path + "' parameter " + std::to_string(i)
+                                     + " is not finite");
+        }
+        net.params()(i) = value;
+    }
+    return net;
+}
+
 }  // namespace
 
-void save_model(const std::string& path, const sae_options& opts, const network& net)
+void save_model(const std::string& path,
+                const sae_options& opts,
+                const std::vector<network>& nets,
+                std::uint32_t n_items)
 {
     byte_writer out;
     out.bytes(magic, sizeof magic);
     out.u32(model_format_version);
-    out.u32(net.n_items());
+    out.u32(nets.at(0).n_items());
     write_options(out, opts);
-    out.u64(net.n_params());
-    for (float value : net.params())
+    out.u32(n_items);
+    for (const network& net : nets)
     {
-        out.f32(value);
+        out.u64(net.n_params());
+        for (float value : net.params())
+        {
+            out.f32(value);
+        }
     }
     out.u32(crc_of(out.buffer().data(), out.buffer().size()));
+
+    // The rename below would replace a FIFO, a device or a symbolic link instead of writing
+    // through it, which is never what the caller meant.
+    struct stat target = {};
+    if (::lstat(path.c_str(), &target) == 0 && !S_ISREG(target.st_mode))
+    {
+        fail(SAE_ERR_IO, "save: '" + path + "' exists and is not a regular file");
+    }
 
     // A temporary file in the same folder, flushed before the rename: a crash or a full disk
     // leaves the old file in place, never a partial new one.
@@ -277,6 +383,10 @@ void save_model(const std::string& path, const sae_options& opts, const network&
     }
     try
     {
+        if (::fchmod(fd, saved_file_mode(path)) != 0)
+        {
+            fail(SAE_ERR_IO, system_error("save: cannot set the permissions of", path));
+        }
         write_all(fd, out.buffer(), path);
         if (::fsync(fd) != 0)
         {
@@ -337,8 +447,8 @@ stored_model load_model(const std::string& path)
 
     byte_reader in(data, body, path);
     in.take(sizeof magic + 4);
-    std::uint32_t n_items = in.u32();
-    sae_options opts = read_options(in);
+    std::uint32_t width = in.u32();
+    sae_options opts = read_options(in, version);
     try
     {
         validate(opts);
@@ -347,36 +457,22 @@ stored_model load_model(const std::string& path)
     {
         fail(SAE_ERR_FORMAT, "load: '" + path + "' holds invalid " + e.what());
     }
-    if (n_items == 0 || n_items > (1u << 24))
+    std::uint32_t n_items = version >= 2 ? in.u32() : width;
+    if (width == 0 || width > (1u << 24) || n_items == 0 || n_items > (1u << 24))
     {
-        fail(SAE_ERR_FORMAT, "load: '" + path + "' has n_items " + std::to_string(n_items));
+        fail(SAE_ERR_FORMAT, "load: '" + path + "' has n_items " + std::to_string(n_items)
+                                 + " and row width " + std::to_string(width));
     }
 
-    // Check the parameter count against the bytes present before allocating anything.
-    std::uint64_t n_params = in.u64();
-    if (n_params > in.remaining() / 4 || in.remaining() != n_params * 4)
+    stored_model model{opts, {}, n_items};
+    for (std::uint32_t k = 0; k < opts.ensemble_size; ++k)
     {
-        fail(SAE_ERR_FORMAT, "load: '" + path + "' declares " + std::to_string(n_params)
-                                 + " parameters but holds " + std::to_string(in.remaining())
-                                 + " bytes of them");
+        model.nets.push_back(read_network(in, path, width, opts));
     }
-    std::uint64_t needed = network::count_params(n_items, opts);
-    if (needed != n_params)
+    if (in.remaining() != 0)
     {
-        fail(SAE_ERR_FORMAT, "load: '" + path + "' has " + std::to_string(n_params)
-                                 + " parameters where its layers need " + std::to_string(needed));
-    }
-    stored_model model{opts, network(n_items, opts)};
-
-    for (std::size_t i = 0; i < n_params; ++i)
-    {
-        float value = in.f32();
-        if (!std::isfinite(value))
-        {
-            fail(SAE_ERR_FORMAT, "load: '" + path + "' parameter " + std::to_string(i)
-                                     + " is not finite");
-        }
-        model.net.params()(i) = value;
+        fail(SAE_ERR_FORMAT, "load: '" + path + "' has " + std::to_string(in.remaining())
+                                 + " bytes after its last parameter");
     }
     return model;
 }

@@ -14,6 +14,14 @@
 namespace sae
 {
 
+/// Most parameters a network may have (1 GiB of floats per copy; training keeps four copies).
+/// MovieLens 20M's item-based network needs about half; a larger count means a sparse id space
+/// (ids far above the number of items) or a mistake, and would exhaust memory.
+///
+/// TODO: remap sparse ids to dense indices when loading, so that only the number of distinct
+/// users and items sizes the network, not the largest id.
+inline constexpr std::uint64_t max_params = std::uint64_t(1) << 28;
+
 /// Where one fully connected layer lives in the parameter buffer.
 ///
 /// Weights are row-major (fan_out × fan_in), except in the first layer, which is stored

@@ -95,15 +95,28 @@ std::vector<std::string_view> split_fields(std::string_view line)
     return fields;
 }
 
+/// Quotes a field for an error message: shortened, with control bytes (tabs aside) and non-ASCII
+/// bytes written as \xNN, so that a binary file can neither cut the message at a NUL nor send
+/// escape sequences to a terminal.
 std::string quoted(std::string_view value)
 {
     constexpr std::size_t shown = 40;
-    std::string text(value.substr(0, shown));
-    if (value.size() > shown)
+    std::string text = "'";
+    for (char c : value.substr(0, shown))
     {
-        text += "...";
+        auto byte = static_cast<unsigned char>(c);
+        if ((byte < 0x20 && c != '\t') || byte >= 0x7F)
+        {
+            char escaped[8];
+            std::snprintf(escaped, sizeof escaped, "\\x%02X", byte);
+            text += escaped;
+        }
+        else
+        {
+            text += c;
+        }
     }
-    return "'" + text + "'";
+    return text + (value.size() > shown ? "...'" : "'");
 }
 
 std::uint32_t parse_id(std::string_view field, const char* what, const std::string& where)
@@ -148,11 +161,16 @@ float parse_rating(std::string_view field, const std::string& where)
     {
         fail(SAE_ERR_PARSE, where + ": rating " + quoted(field) + " is not a number");
     }
-    if (!std::isfinite(value) || errno == ERANGE || std::fabs(value) > 1e30)
+    if (!std::isfinite(value))
     {
         fail(SAE_ERR_PARSE, where + ": rating " + quoted(field) + " is not finite");
     }
-    if (value <= 0.0)
+    if (errno == ERANGE || std::fabs(value) > 1e30)
+    {
+        fail(SAE_ERR_PARSE, where + ": rating " + quoted(field) + " is out of range");
+    }
+    // Tested after the conversion to float: a tiny positive value would become 0, "not rated".
+    if (float(value) <= 0.0f)
     {
         fail(SAE_ERR_PARSE,
              where + ": rating " + quoted(field) + " must be greater than 0 (0 means not rated)");

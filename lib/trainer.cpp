@@ -33,7 +33,7 @@ public:
         , m_train(train)
         , m_ws(net)
         , m_grad(xt::zeros<float>({net.n_params()}))
-        , m_optimizer(rmsprop_settings(opts), net.n_params())
+        , m_optimizer(rmsprop_settings(opts), net.n_params(), opts.threads)
     {
     }
 
@@ -121,10 +121,7 @@ void train_network(network& net,
         std::uint32_t users_trained = 0;
         double loss = runner.run(users_trained);
 
-        // The loss is measured before each step, so the epoch's last step can overflow the
-        // parameters unseen: an epoch is good only if they are finite too.
-        auto finite = [](float p) { return std::isfinite(p); };
-        if (!std::isfinite(loss) || !std::all_of(net.params().begin(), net.params().end(), finite))
+        if (!std::isfinite(loss) || !all_finite(net.params()))
         {
             net.params() = last_good;
             fail(SAE_ERR_DIVERGED, "fit: training diverged at epoch " + std::to_string(epoch)
@@ -141,7 +138,7 @@ void train_network(network& net,
         }
 
         sae_epoch_report report = {sizeof(sae_epoch_report), epoch, opts.epochs,
-                                   users_trained, loss, seconds_since(start)};
+                                   users_trained, loss, seconds_since(start), 0.0, 0, 1};
         if (progress && progress(&report, user_data) != 0)
         {
             fail(SAE_ERR_CANCELLED, "fit: cancelled by the progress callback after epoch "

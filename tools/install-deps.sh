@@ -23,6 +23,19 @@ packages=(
     # Tests and documentation.
     libgtest-dev
     doxygen
+    # tools/ci-extra.sh: clang with libFuzzer (its runtime is in libclang-rt-14-dev on Debian
+    # 12), and abidw/abidiff for the ABI check.
+    clang
+    libclang-rt-14-dev
+    abigail-tools
+    # The Python binding's tests.
+    python3-numpy
+    python3-pytest
+    # The Go binding's tests (Go 1.19; a newer Go earlier in PATH is used instead).
+    golang-go
+    # bench/run.sh: the PyTorch reference that libsae is timed against (about 70 MB to fetch);
+    # the quick run in the 'bench' suite trains it for one epoch.
+    python3-torch
     # Fetching the data set.
     ca-certificates
     curl

@@ -116,8 +116,9 @@ inline std::vector<rating> test_ratings()
 /// Small, quick and deterministic options: two hidden layers, one thread, a fixed seed.
 inline sae_options small_options(std::uint32_t epochs = 4)
 {
+    // The notebook's trainer: one user per step, deterministic order, no validation split.
     sae_options opts;
-    sae_options_default(&opts);
+    sae_options_preset(&opts, "seed");
     opts.n_hidden = 2;
     opts.hidden_sizes[0] = 4;
     opts.hidden_sizes[1] = 4;

@@ -30,8 +30,20 @@ static_assert(offsetof(sae_options, threads) == 128, "sae_options layout is fixe
 static_assert(offsetof(sae_options, clip_predictions) == 132, "sae_options layout is fixed");
 static_assert(offsetof(sae_options, rating_min) == 136, "sae_options layout is fixed");
 static_assert(offsetof(sae_options, rating_max) == 144, "sae_options layout is fixed");
-static_assert(sizeof(sae_options) == 152, "sae_options layout is fixed");
-static_assert(sizeof(sae_epoch_report) == 32, "sae_epoch_report layout is fixed");
+static_assert(offsetof(sae_options, orientation) == 152, "sae_options layout is fixed");
+static_assert(offsetof(sae_options, batch_size) == 156, "sae_options layout is fixed");
+static_assert(offsetof(sae_options, l2) == 160, "sae_options layout is fixed");
+static_assert(offsetof(sae_options, input_dropout) == 168, "sae_options layout is fixed");
+static_assert(offsetof(sae_options, hidden_dropout) == 176, "sae_options layout is fixed");
+static_assert(offsetof(sae_options, momentum) == 184, "sae_options layout is fixed");
+static_assert(offsetof(sae_options, beta2) == 192, "sae_options layout is fixed");
+static_assert(offsetof(sae_options, validation_fraction) == 200, "sae_options layout is fixed");
+static_assert(offsetof(sae_options, patience) == 208, "sae_options layout is fixed");
+static_assert(offsetof(sae_options, ensemble_size) == 212, "sae_options layout is fixed");
+static_assert(sizeof(sae_options) == 216, "sae_options layout is fixed");
+static_assert(offsetof(sae_epoch_report, validation_rmse) == 32, "sae_epoch_report is fixed");
+static_assert(offsetof(sae_epoch_report, best_epoch) == 40, "sae_epoch_report is fixed");
+static_assert(sizeof(sae_epoch_report) == 48, "sae_epoch_report layout is fixed");
 static_assert(sizeof(sae_metrics) == 40, "sae_metrics layout is fixed");
 
 /// Calls sae_create() with `opts`; returns the status and checks that a failure leaves no model.
@@ -65,25 +77,21 @@ TEST(OptionsDefault, HasTheDocumentedValues)
     sae_options_default(&opts);
 
     EXPECT_EQ(sizeof(sae_options), opts.struct_size);
-    EXPECT_EQ(3u, opts.n_hidden);
-    EXPECT_EQ(20u, opts.hidden_sizes[0]);
-    EXPECT_EQ(10u, opts.hidden_sizes[1]);
-    EXPECT_EQ(20u, opts.hidden_sizes[2]);
-    for (std::uint32_t i = 0; i < opts.n_hidden; ++i)
-    {
-        EXPECT_EQ(SAE_ACTIVATION_SIGMOID, opts.hidden_activations[i]) << "layer " << i;
-    }
+    EXPECT_EQ(SAE_ORIENTATION_ITEM, opts.orientation);
+    ASSERT_EQ(1u, opts.n_hidden);
+    EXPECT_EQ(500u, opts.hidden_sizes[0]);
+    EXPECT_EQ(SAE_ACTIVATION_SIGMOID, opts.hidden_activations[0]);
     EXPECT_EQ(SAE_ACTIVATION_IDENTITY, opts.output_activation);
-    EXPECT_EQ(SAE_OPTIMIZER_RMSPROP, opts.optimizer);
-    EXPECT_DOUBLE_EQ(0.01, opts.learning_rate);
-    EXPECT_DOUBLE_EQ(0.5, opts.weight_decay);
-    EXPECT_DOUBLE_EQ(0.99, opts.rmsprop_alpha);
-    EXPECT_DOUBLE_EQ(1e-8, opts.epsilon);
-    EXPECT_EQ(200u, opts.epochs);
-    EXPECT_EQ(1, opts.accumulate_gradients);
+    EXPECT_EQ(SAE_OPTIMIZER_ADAM, opts.optimizer);
+    EXPECT_GT(opts.batch_size, 0u);
+    EXPECT_GT(opts.l2, 0.0);
+    EXPECT_DOUBLE_EQ(0.0, opts.weight_decay);
+    EXPECT_DOUBLE_EQ(0.05, opts.validation_fraction);
+    EXPECT_GT(opts.patience, 0u);
+    EXPECT_EQ(0, opts.accumulate_gradients);
     EXPECT_EQ(1u, opts.seed);
     EXPECT_EQ(0u, opts.threads);
-    EXPECT_EQ(0, opts.clip_predictions);
+    EXPECT_EQ(1, opts.clip_predictions);
     EXPECT_DOUBLE_EQ(1.0, opts.rating_min);
     EXPECT_DOUBLE_EQ(5.0, opts.rating_max);
 }
@@ -291,8 +299,14 @@ TEST(OptionsValidation, UnknownOutputActivation)
 TEST(OptionsValidation, UnknownOptimizer)
 {
     sae_options opts = small_options();
-    opts.optimizer = 3;
+    opts.optimizer = 4;
     expect_rejected(opts, "optimizer");
+
+    // The notebook's one-user steps exist for RMSprop only.
+    opts.optimizer = SAE_OPTIMIZER_ADAM;
+    expect_rejected(opts, "optimizer");
+    opts.batch_size = 8;
+    EXPECT_EQ(SAE_OK, create_status(opts)) << last_error();
 }
 
 TEST(OptionsValidation, NegativeLearningRate)

@@ -1,7 +1,8 @@
 // Trains the seed preset on the real ML-100K u1 split through the C API and checks that it
-// reproduces the reference notebook's figures. Needs SAE_DATA_DIR; skipped without it, except
-// under CI, where a missing data set is a failure.
+// reproduces the reference notebook's figures. Needs SAE_DATA_DIR; without it the program exits
+// with 77, which meson reports as skipped, except under CI, where a missing data set fails.
 #include <cmath>
+#include <cstdio>
 #include <cstdlib>
 #include <string>
 #include <vector>
@@ -24,14 +25,7 @@ class Ml100k : public ::testing::Test
 protected:
     void SetUp() override
     {
-        if (data_dir().empty())
-        {
-            if (std::getenv("CI") != nullptr)
-            {
-                FAIL() << "SAE_DATA_DIR must point at ML-100K under CI";
-            }
-            GTEST_SKIP() << "SAE_DATA_DIR is not set: skipping the tests on real data";
-        }
+        ASSERT_FALSE(data_dir().empty()) << "SAE_DATA_DIR must point at ML-100K";
         ASSERT_EQ(sae_dataset_load_split(&m_train, &m_test, data_dir().c_str(), "u1"), SAE_OK)
             << sae_last_error();
     }
@@ -111,4 +105,35 @@ TEST_F(Ml100k, SeedPresetReproducesTheNotebook)
     sae_free(model);
 }
 
+// The default preset on u1: published anchors on this split are 0.905 (IGMC) and 0.910 (GC-MC);
+// libsae measured 0.8995 (see the README). The bound leaves room for other BLAS builds, whose
+// summation order differs, without letting a real loss of accuracy through.
+TEST_F(Ml100k, DefaultPresetBeatsThePublishedAnchors)
+{
+    sae_model* model = nullptr;
+    ASSERT_EQ(sae_create(&model, nullptr), SAE_OK) << sae_last_error();
+    ASSERT_EQ(sae_fit(model, m_train, nullptr, nullptr), SAE_OK) << sae_last_error();
+
+    sae_metrics metrics = {};
+    metrics.struct_size = sizeof metrics;
+    ASSERT_EQ(sae_evaluate(&metrics, model, m_train, m_test), SAE_OK) << sae_last_error();
+    EXPECT_EQ(metrics.n_ratings, 20000u);
+    EXPECT_LE(metrics.rmse, 0.91);
+    EXPECT_GE(metrics.rmse, 0.85) << "far better than any published result: suspect a leak";
+
+    sae_free(model);
+}
+
 }  // namespace
+
+int main(int argc, char** argv)
+{
+    ::testing::InitGoogleTest(&argc, argv);
+
+    if (data_dir().empty() && std::getenv("CI") == nullptr)
+    {
+        std::printf("SAE_DATA_DIR is not set: skipping the tests on real ML-100K data\n");
+        return 77;
+    }
+    return RUN_ALL_TESTS();
+}

@@ -316,6 +316,35 @@ TEST(Propagation, DecodeAtMatchesDecodeAll)
     }
 }
 
+TEST(Propagation, BlockedDecodeAllMatchesDecodeAtBitForBit)
+{
+    // decode_all() sums eight rows at a time in wide registers, decode_at() one row at a time;
+    // 43 items cover full blocks and a ragged tail, and a 20-wide last hidden layer is the
+    // notebook's.
+    constexpr std::uint32_t wide = 43;
+    sae::network net(wide, unit_test::make_options({20, 10, 20}, SAE_ACTIVATION_SIGMOID,
+                                                   SAE_ACTIVATION_IDENTITY));
+    net.initialise(5);
+    sae::pass_workspace ws(net);
+    const std::vector<std::uint32_t> items = {1, 8, 17, 42};
+    const std::vector<float> values = {3.0f, 5.0f, 1.0f, 4.0f};
+    sae::encode(net, sae::sparse_row{items.data(), values.data(), items.size()}, ws);
+
+    std::vector<float> all(wide);
+    sae::decode_all(net, ws, all.data());
+    std::vector<std::uint32_t> every(wide);
+    for (std::uint32_t j = 0; j < wide; ++j)
+    {
+        every[j] = j;
+    }
+    sae::decode_at(net, every.data(), every.size(), ws);
+
+    for (std::uint32_t j = 0; j < wide; ++j)
+    {
+        EXPECT_EQ(ws.out_a[j], all[j]) << "item " << j;
+    }
+}
+
 TEST(Propagation, EncodeIgnoresUnratedInputs)
 {
     // A sparse row with rated items only and a row listing the same items plus explicit zeros

@@ -97,3 +97,31 @@ TEST(Rmsprop, WeightDecayMovesParametersWithoutGradient)
     // g = 0 and v = 0: eps keeps 0 / (0 + eps) at 0 instead of NaN.
     EXPECT_EQ(params[2], 0.0f);
 }
+
+TEST(Rmsprop, ThreadsGiveTheSameBitsAsOneThread)
+{
+    // Enough parameters that the optimizer really splits the update (it keeps one thread below
+    // 16,384 parameters per thread), and an odd count so that the last part is ragged.
+    constexpr std::size_t n = 100003;
+    std::vector<float> one(n), many(n), grad(n);
+    for (std::size_t i = 0; i < n; ++i)
+    {
+        one[i] = many[i] = 0.001f * float(i % 1999) - 1.0f;
+        grad[i] = 0.0001f * float(i % 37) - 0.002f;
+    }
+    sae::rmsprop single(config, n, 1);
+    sae::rmsprop threaded(config, n, 5);
+
+    for (int step = 0; step < 20; ++step)
+    {
+        single.step(one.data(), grad.data());
+        threaded.step(many.data(), grad.data());
+    }
+
+    // Bitwise: the update of one parameter reads nothing else, so the split changes nothing.
+    EXPECT_EQ(one, many);
+    for (std::size_t i = 0; i < n; ++i)
+    {
+        ASSERT_EQ(single.mean_square()(i), threaded.mean_square()(i)) << "parameter " << i;
+    }
+}

@@ -95,11 +95,10 @@ void print_plan(const train_args& args, const split_data& split, const sae_optio
     std::fflush(stdout);
 }
 
-double fit(sae_model& model, const sae_dataset& train)
+double fit(sae_model& model, const sae_dataset& train, progress_line& progress)
 {
     const auto start = std::chrono::steady_clock::now();
 
-    progress_line progress;
     const int status = sae_fit(&model, &train, &progress_line::on_epoch, &progress);
     progress.finish();
     check(status);
@@ -117,9 +116,19 @@ void run_train(const train_args& args)
 
     const split_data split = load_split(args.data);
     print_plan(args, split, options);
-    const double seconds = fit(*model, *split.base);
+    progress_line progress;
+    const double seconds = fit(*model, *split.base, progress);
 
     print_metrics(evaluate(*model, *split.base, *split.test));
+    if (!progress.chosen_epochs().empty())
+    {
+        std::string epochs;
+        for (uint32_t epoch : progress.chosen_epochs())
+        {
+            epochs += (epochs.empty() ? "" : ", ") + std::to_string(epoch);
+        }
+        print_row("chosen epoch", epochs + " (lowest validation RMSE)");
+    }
     print_row("training time", format_duration(seconds));
 
     if (!args.save_path.empty())

@@ -15,6 +15,9 @@ void add_eval_command(CLI::App& app);
 /// Adds `sae recommend`: list the movies a saved model rates highest for one user.
 void add_recommend_command(CLI::App& app);
 
+/// Adds `sae cv`: train and score one model per fold, then the mean and spread of the scores.
+void add_cv_command(CLI::App& app);
+
 }  // namespace sae_cli
 
 #endif

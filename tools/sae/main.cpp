@@ -66,6 +66,7 @@ int main(int argc, char** argv)
     sae_cli::add_train_command(app);
     sae_cli::add_eval_command(app);
     sae_cli::add_recommend_command(app);
+    sae_cli::add_cv_command(app);
 
     // A bare "sae" is someone finding their way around: show what there is.
     if (argc < 2)

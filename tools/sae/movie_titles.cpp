@@ -2,6 +2,7 @@
 
 #include <cerrno>
 #include <cstring>
+#include <filesystem>
 #include <fstream>
 
 #include <sae.h>
@@ -17,8 +18,12 @@ namespace
 /// Ids above this are not MovieLens movies but a typo, and would make the table huge.
 constexpr uint32_t max_movie_id = 10'000'000;
 
+/// Largest u.item accepted; the real one is 236 kB. Bounds what a wrong path can make us read.
+constexpr std::uintmax_t max_file_size = std::uintmax_t(64) << 20;
+
 /// Latin-1 maps each byte to the code point of the same value, so every byte at or above 0x80
-/// becomes a two-byte UTF-8 sequence.
+/// becomes a two-byte UTF-8 sequence. Control characters (C0, DEL and C1) become '?', so that
+/// a crafted file cannot send escape sequences to the terminal.
 std::string latin1_to_utf8(const std::string& text)
 {
     std::string utf8;
@@ -26,7 +31,11 @@ std::string latin1_to_utf8(const std::string& text)
     for (const char c : text)
     {
         const auto byte = static_cast<unsigned char>(c);
-        if (byte < 0x80)
+        if (byte < 0x20 || (byte >= 0x7F && byte < 0xA0))
+        {
+            utf8.push_back('?');
+        }
+        else if (byte < 0x80)
         {
             utf8.push_back(c);
         }
@@ -74,6 +83,19 @@ std::string excerpt(const std::string& line)
 movie_titles::movie_titles(const std::string& path)
     : m_path(path)
 {
+    // A FIFO or a device such as /dev/zero would block or never end: only regular files.
+    std::error_code error;
+    const auto status = std::filesystem::status(path, error);
+    if (!error && std::filesystem::exists(status) && !std::filesystem::is_regular_file(status))
+    {
+        throw cli_error(SAE_ERR_IO, "cannot read '" + path + "': not a regular file");
+    }
+    if (!error && std::filesystem::is_regular_file(status)
+        && std::filesystem::file_size(path, error) > max_file_size)
+    {
+        throw cli_error(SAE_ERR_IO, "cannot read '" + path + "': larger than 64 MB");
+    }
+
     std::ifstream file(path, std::ios::binary);
     if (!file)
     {
@@ -97,11 +119,8 @@ movie_titles::movie_titles(const std::string& path)
 const std::string& movie_titles::title(uint32_t id) const
 {
     static const std::string unknown = "(not listed in u.item)";
-    if (id == 0 || id > m_titles.size() || m_titles[id - 1].empty())
-    {
-        return unknown;
-    }
-    return m_titles[id - 1];
+    const auto found = m_titles.find(id);
+    return found == m_titles.end() ? unknown : found->second;
 }
 
 void movie_titles::add_line(const std::string& raw_line, std::size_t line_number)
@@ -134,18 +153,14 @@ void movie_titles::add_line(const std::string& raw_line, std::size_t line_number
         throw cli_error(SAE_ERR_PARSE, where + "movie id " + excerpt(id_text) + " is not valid");
     }
 
-    if (id > m_titles.size())
-    {
-        m_titles.resize(id);
-    }
-    if (!m_titles[id - 1].empty())
+    if (m_titles.count(id) != 0)
     {
         throw cli_error(SAE_ERR_PARSE, where + "movie " + id_text + " is listed twice");
     }
 
     // An empty title would read as "not listed"; MovieLens has none, but keep the id visible.
     const std::string title = line.substr(id_end + 1, title_end - (id_end + 1));
-    m_titles[id - 1] = title.empty() ? "(untitled)" : latin1_to_utf8(title);
+    m_titles[id] = title.empty() ? "(untitled)" : latin1_to_utf8(title);
 }
 
 }  // namespace sae_cli

@@ -3,6 +3,7 @@
 
 #include <cstdint>
 #include <string>
+#include <unordered_map>
 #include <vector>
 
 namespace sae_cli
@@ -24,7 +25,7 @@ private:
 
     std::string m_path;
     /// Index `id - 1` holds the title of movie `id`; empty where the file has no such movie.
-    std::vector<std::string> m_titles;
+    std::unordered_map<uint32_t, std::string> m_titles;
 };
 
 }  // namespace sae_cli

@@ -15,7 +15,15 @@ std::string check_digits(const std::string& text)
     });
     if (!all_digits)
     {
-        return "'" + text + "' is not a whole number";
+        return "'" + text + "' is not a non-negative whole number";
+    }
+
+    // CLI11 saturates values beyond 64 bits instead of refusing them; 20 digits is the most a
+    // uint64_t has, and a 20-digit value may still be too large.
+    const std::string max_u64 = "18446744073709551615";
+    if (text.size() > max_u64.size() || (text.size() == max_u64.size() && text > max_u64))
+    {
+        return "'" + text + "' is too large";
     }
 
     // CLI11 would read a leading zero as the start of an octal number.

@@ -1,5 +1,6 @@
 #include "progress_line.hpp"
 
+#include <algorithm>
 #include <cstdio>
 #include <string>
 #include <unistd.h>
@@ -52,8 +53,10 @@ void progress_line::finish()
 
 void progress_line::show(const sae_epoch_report& report)
 {
-    if (m_first_epoch == 0)
+    // Each network of an ensemble restarts its epochs and its clock.
+    if (m_first_epoch == 0 || report.ensemble_member != m_member)
     {
+        m_member = report.ensemble_member;
         m_first_epoch = report.epoch;
         m_first_elapsed = report.elapsed_seconds;
     }
@@ -64,9 +67,25 @@ void progress_line::show(const sae_epoch_report& report)
     // "\033[K" clears what a longer previous line left behind.
     const char* start = m_rewrite ? "\r\033[K" : "";
     const char* end = m_rewrite ? "" : "\n";
-    std::fprintf(stderr, "%sepoch %*u/%u  train loss %.4f  elapsed %s  eta %s%s", start,
-                 digits(report.n_epochs), report.epoch, report.n_epochs, report.train_loss,
-                 elapsed.c_str(), eta.c_str(), end);
+    std::string validation;
+    if (report.best_epoch > 0)
+    {
+        char text[64];
+        std::snprintf(text, sizeof text, "  validation RMSE %.4f (best %u)",
+                      report.validation_rmse, report.best_epoch);
+        validation = text;
+        m_chosen.resize(std::max<std::size_t>(m_chosen.size(), report.ensemble_member));
+        m_chosen[report.ensemble_member - 1] = report.best_epoch;
+    }
+    std::string network;
+    if (report.ensemble_member > 1 || m_chosen.size() > 1)
+    {
+        network = "network " + std::to_string(report.ensemble_member) + "  ";
+    }
+
+    std::fprintf(stderr, "%s%sepoch %*u/%u  train loss %.4f%s  elapsed %s  eta %s%s", start,
+                 network.c_str(), digits(report.n_epochs), report.epoch, report.n_epochs,
+                 report.train_loss, validation.c_str(), elapsed.c_str(), eta.c_str(), end);
     std::fflush(stderr);
     m_open = m_rewrite;
 }

@@ -2,6 +2,7 @@
 #define SAE_CLI_PROGRESS_LINE_HPP
 
 #include <cstdint>
+#include <vector>
 
 #include <sae.h>
 
@@ -27,6 +28,10 @@ public:
     /// Ends a line left open on the terminal, so that whatever follows starts on its own.
     void finish();
 
+    /// Epoch each network of the model ended with, as chosen on validation ratings; empty when
+    /// the model trains without validation.
+    [[nodiscard]] const std::vector<uint32_t>& chosen_epochs() const { return m_chosen; }
+
 private:
     void show(const sae_epoch_report& report);
 
@@ -38,6 +43,8 @@ private:
     /// The first report seen, once there is one: the start of the ETA's time base.
     uint32_t m_first_epoch = 0;
     double m_first_elapsed = 0.0;
+    uint32_t m_member = 0;
+    std::vector<uint32_t> m_chosen;
 };
 
 }  // namespace sae_cli

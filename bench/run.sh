@@ -1,0 +1,111 @@
+#!/bin/sh
+# Runs libsae and the PyTorch reference side by side on this machine and prints the tables.
+#
+#   bench/run.sh [--quick] [--large] [--bench PATH] [--build DIR]
+#
+# Full run (about ten minutes on two cores, most of it PyTorch): the seed preset on u1 for 200
+# epochs with 1 and then 2 threads in both implementations, the default preset, prediction,
+# the bare update loop, and synthetic ratings at ML-1M and ML-10M shapes (--large adds ML-20M).
+# --quick runs every part for a few epochs; the meson test suite 'bench' runs it to catch a
+# broken benchmark. Timings are printed, never judged. ML-100K comes from SAE_DATA_DIR, else
+# data/ml-100k; without it the data parts are skipped, except under CI where that is a failure.
+set -eu
+
+root=${SAE_SOURCE_ROOT:-$(cd "$(dirname "$0")/.." && pwd)}
+bench=""
+build="$root/build"
+quick=0
+large=0
+while [ $# -gt 0 ]; do
+    case "$1" in
+        --quick) quick=1 ;;
+        --large) large=1 ;;
+        --bench) bench=$2; shift ;;
+        --build) build=$2; shift ;;
+        *) echo "usage: $0 [--quick] [--large] [--bench PATH] [--build DIR]" >&2; exit 2 ;;
+    esac
+    shift
+done
+bench=${bench:-$build/bench/sae_bench}
+if [ ! -x "$bench" ]; then
+    echo "run.sh: $bench not found; build first (meson setup build && meson compile -C build)" >&2
+    exit 1
+fi
+
+data=${SAE_DATA_DIR:-$root/data/ml-100k}
+if [ ! -f "$data/u1.base" ]; then
+    if [ "${CI:-}" = true ]; then
+        echo "run.sh: no ML-100K in '$data' (SAE_DATA_DIR) under CI" >&2
+        exit 1
+    fi
+    data=""
+fi
+
+out=$(mktemp -d)
+trap 'rm -rf "$out"' EXIT
+python=/usr/bin/python3
+torch=0
+if "$python" -c 'import torch' 2>/dev/null; then
+    torch=1
+fi
+
+if [ $quick = 1 ]; then
+    epochs=2; torch_epochs=1; default_epochs=2; steps=2000; repeat=200; spread_seeds=2
+    shapes="ml-100k"
+else
+    epochs=200; torch_epochs=200; default_epochs=""; steps=188600; repeat=5000
+    spread_seeds="2 3 4 5"
+    shapes="ml-1m ml-10m"
+    [ $large = 1 ] && shapes="$shapes ml-20m"
+fi
+
+echo "CPU: $(lscpu 2>/dev/null | sed -n 's/^Model name: *//p' | head -n 1), $(nproc) cores"
+echo "Load average before the run: $(cut -d' ' -f1-3 /proc/loadavg)"
+
+step() {
+    echo "... $1" >&2
+}
+
+step "bare update loop"
+"$bench" floor --steps $steps > "$out/floor.json"
+
+if [ -n "$data" ]; then
+    for t in 1 2; do
+        step "libsae seed preset, u1, $epochs epochs, $t thread(s)"
+        "$bench" train --data "$data" --preset seed --epochs $epochs --threads $t \
+            > "$out/libsae-$t.json"
+        # The quick run checks that the reference still works, once, with one thread.
+        if [ $torch = 1 ] && { [ $quick = 0 ] || [ $t = 1 ]; }; then
+            step "PyTorch reference, u1, $torch_epochs epochs, $t thread(s)"
+            "$python" "$root/bench/reference_notebook.py" --data "$data" \
+                --epochs $torch_epochs --threads $t > "$out/torch-$t.json"
+        fi
+    done
+    [ $torch = 1 ] || echo "PyTorch reference skipped: '$python -c \"import torch\"' fails"
+
+    # Other seeds give the spread that the two implementations' figures are compared with.
+    for seed in $spread_seeds; do
+        step "libsae seed preset, u1, $epochs epochs, seed $seed"
+        "$bench" train --data "$data" --preset seed --epochs $epochs --threads 0 --seed $seed \
+            > "$out/spread-$seed.json"
+    done
+
+    step "default preset, u1"
+    "$bench" train --data "$data" --preset default ${default_epochs:+--epochs $default_epochs} \
+        --threads 0 > "$out/default.json"
+    step "prediction"
+    "$bench" predict --data "$data" --epochs $epochs --repeat $repeat --threads 0 \
+        > "$out/predict.json"
+else
+    echo "ML-100K not found (set SAE_DATA_DIR): seed, default and prediction runs skipped"
+fi
+
+for shape in $shapes; do
+    for preset in seed default; do
+        step "synthetic $shape, $preset preset, 1 epoch"
+        "$bench" scale --shape $shape --preset $preset --epochs 1 --threads 0 \
+            > "$out/scale-$shape-$preset.json"
+    done
+done
+
+"$python" "$root/bench/report.py" "$out" 1,2

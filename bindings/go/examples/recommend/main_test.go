@@ -1,0 +1,26 @@
+package main
+
+import (
+	"os"
+	"path/filepath"
+	"testing"
+)
+
+// u.item is Latin-1: byte 0xE9 is "é", which UTF-8 spells as two bytes.
+func TestReadTitlesDecodesLatin1(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "u.item")
+	content := "1|Toy Story (1995)|01-Jan-1995||http://x|0\n" +
+		"2|Mis\xe9rables, Les (1995)|01-Jan-1995||http://x|0\n"
+	if err := os.WriteFile(path, []byte(content), 0o600); err != nil {
+		t.Fatal(err)
+	}
+
+	titles, err := readTitles(path)
+
+	if err != nil {
+		t.Fatal(err)
+	}
+	if titles[1] != "Toy Story (1995)" || titles[2] != "Misérables, Les (1995)" {
+		t.Errorf("titles %q", titles)
+	}
+}

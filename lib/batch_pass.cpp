@@ -1,0 +1,195 @@
+#include "batch_pass.hpp"
+
+#include <algorithm>
+#include <array>
+
+#include <xtensor-blas/xblas.hpp>
+#include <xtensor/xadapt.hpp>
+
+#include "activation.hpp"
+
+namespace sae
+{
+namespace
+{
+
+using matrix = xt::xtensor<float, 2>;
+
+/// A view of `rows` × `cols` floats of the parameter buffer, for BLAS.
+///
+/// xt::adapt takes a mutable pointer even for a view that is only read; views of the parameters
+/// are only ever read, views of the gradient are written.
+auto param_matrix(const float* data, std::size_t rows, std::size_t cols)
+{
+    std::array<std::size_t, 2> shape = {rows, cols};
+    return xt::adapt(const_cast<float*>(data), rows * cols, xt::no_ownership(), shape);
+}
+
+/// Zeroes each value with probability `rate` and scales the others by 1 / (1 - rate).
+void apply_dropout(matrix& values, float rate, std::mt19937_64& engine, matrix* keep)
+{
+    std::bernoulli_distribution kept(1.0 - double(rate));
+    const float scale = 1.0f / (1.0f - rate);
+
+    if (keep)
+    {
+        keep->resize(values.shape());
+    }
+    for (std::size_t i = 0; i < values.size(); ++i)
+    {
+        float factor = kept(engine) ? scale : 0.0f;
+        values.data()[i] *= factor;
+        if (keep)
+        {
+            keep->data()[i] = factor;
+        }
+    }
+}
+
+void add_bias(matrix& z, const float* bias)
+{
+    std::size_t cols = z.shape()[1];
+    for (std::size_t r = 0; r < z.shape()[0]; ++r)
+    {
+        float* row = z.data() + r * cols;
+        for (std::size_t c = 0; c < cols; ++c)
+        {
+            row[c] += bias[c];
+        }
+    }
+}
+
+void column_sums(const matrix& m, float* out)
+{
+    std::size_t cols = m.shape()[1];
+    std::fill(out, out + cols, 0.0f);
+    for (std::size_t r = 0; r < m.shape()[0]; ++r)
+    {
+        const float* row = m.data() + r * cols;
+        for (std::size_t c = 0; c < cols; ++c)
+        {
+            out[c] += row[c];
+        }
+    }
+}
+
+}  // namespace
+
+void forward_batch(const network& net,
+                   const matrix& rows,
+                   dropout_rates dropout,
+                   std::mt19937_64& engine,
+                   batch_activations& acts)
+{
+    const auto& layers = net.layers();
+    const float* params = net.params().data();
+    std::size_t batch = rows.shape()[0];
+    acts.z.resize(layers.size());
+    acts.a.resize(layers.size());
+    acts.keep.resize(layers.size());
+    acts.f.resize(layers.size());
+
+    acts.input = rows;
+    if (dropout.input > 0.0f)
+    {
+        apply_dropout(acts.input, dropout.input, engine, nullptr);
+    }
+
+    for (std::size_t l = 0; l < layers.size(); ++l)
+    {
+        const layer_layout& layer = layers[l];
+        const matrix& below = l == 0 ? acts.input : acts.a[l - 1];
+        matrix& z = acts.z[l];
+        z.resize({batch, std::size_t(layer.fan_out)});
+
+        // The first layer is stored fan_in × fan_out, the others fan_out × fan_in.
+        if (l == 0)
+        {
+            auto w = param_matrix(params + layer.weights, layer.fan_in, layer.fan_out);
+            xt::blas::gemm(below, w, z, false, false);
+        }
+        else
+        {
+            auto w = param_matrix(params + layer.weights, layer.fan_out, layer.fan_in);
+            xt::blas::gemm(below, w, z, false, true);
+        }
+        add_bias(z, params + layer.biases);
+
+        acts.a[l].resize(z.shape());
+        activate(layer.activation, z.data(), acts.a[l].data(), z.size());
+        bool hidden = l + 1 < layers.size();
+        if (hidden && dropout.hidden > 0.0f)
+        {
+            // Derivatives are taken from the activations before dropout scaled them.
+            acts.f[l] = acts.a[l];
+            apply_dropout(acts.a[l], dropout.hidden, engine, &acts.keep[l]);
+        }
+        else
+        {
+            acts.keep[l] = matrix();
+        }
+    }
+}
+
+double backward_batch(const network& net,
+                      const matrix& targets,
+                      float l2,
+                      batch_activations& acts,
+                      float* grad)
+{
+    const auto& layers = net.layers();
+    const float* params = net.params().data();
+    double squared_error = 0.0;
+
+    // Output error, masked to the observed targets.
+    matrix delta = acts.a.back();
+    for (std::size_t i = 0; i < delta.size(); ++i)
+    {
+        float target = targets.data()[i];
+        float error = target > 0.0f ? delta.data()[i] - target : 0.0f;
+        squared_error += double(error) * double(error);
+        delta.data()[i] = error;
+    }
+
+    for (std::size_t l = layers.size(); l-- > 0;)
+    {
+        const layer_layout& layer = layers[l];
+        if (acts.keep[l].size() != 0)
+        {
+            delta *= acts.keep[l];
+        }
+        const matrix& undropped = acts.keep[l].size() != 0 ? acts.f[l] : acts.a[l];
+        scale_by_derivative(layer.activation, acts.z[l].data(), undropped.data(), delta.data(),
+                            delta.size());
+
+        const matrix& below = l == 0 ? acts.input : acts.a[l - 1];
+        float* weight_grad = grad + layer.weights;
+        std::size_t n_weights = std::size_t(layer.fan_in) * layer.fan_out;
+        if (l == 0)
+        {
+            auto gw = param_matrix(weight_grad, layer.fan_in, layer.fan_out);
+            xt::blas::gemm(below, delta, gw, true, false);
+        }
+        else
+        {
+            auto gw = param_matrix(weight_grad, layer.fan_out, layer.fan_in);
+            xt::blas::gemm(delta, below, gw, true, false);
+        }
+        for (std::size_t i = 0; i < n_weights; ++i)
+        {
+            weight_grad[i] += l2 * params[layer.weights + i];
+        }
+        column_sums(delta, grad + layer.biases);
+
+        if (l > 0)
+        {
+            matrix next({delta.shape()[0], std::size_t(layer.fan_in)});
+            auto w = param_matrix(params + layer.weights, layer.fan_out, layer.fan_in);
+            xt::blas::gemm(delta, w, next, false, false);
+            delta = std::move(next);
+        }
+    }
+    return squared_error;
+}
+
+}  // namespace sae

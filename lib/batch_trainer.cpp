@@ -1,0 +1,219 @@
+#include "batch_trainer.hpp"
+
+#include <algorithm>
+#include <chrono>
+#include <cmath>
+#include <limits>
+#include <numeric>
+#include <random>
+#include <string>
+
+#include "batch_pass.hpp"
+#include "dense_prediction.hpp"
+#include "error.hpp"
+#include "holdout.hpp"
+#include "log.hpp"
+#include "optimizer.hpp"
+
+namespace sae
+{
+namespace
+{
+
+using matrix = xt::xtensor<float, 2>;
+
+/// Indices of the rows with at least one rating: the others carry no loss at all.
+std::vector<std::size_t> rated_rows(const matrix& rows)
+{
+    std::vector<std::size_t> rated;
+    std::size_t width = rows.shape()[1];
+    for (std::size_t r = 0; r < rows.shape()[0]; ++r)
+    {
+        const float* row = rows.data() + r * width;
+        if (std::any_of(row, row + width, [](float v) { return v > 0.0f; }))
+        {
+            rated.push_back(r);
+        }
+    }
+    return rated;
+}
+
+void gather(const matrix& rows, const std::size_t* which, std::size_t n, matrix& out)
+{
+    std::size_t width = rows.shape()[1];
+    out.resize({n, width});
+    for (std::size_t k = 0; k < n; ++k)
+    {
+        std::copy_n(rows.data() + which[k] * width, width, out.data() + k * width);
+    }
+}
+
+bool all_finite(const xt::xtensor<float, 1>& values)
+{
+    return std::all_of(values.begin(), values.end(), [](float v) { return std::isfinite(v); });
+}
+
+/// One pass of one network over its training rows.
+class batch_epoch
+{
+public:
+    batch_epoch(network& net, const sae_options& opts, const matrix& rows, std::uint64_t seed)
+        : m_net(net)
+        , m_opts(opts)
+        , m_rows(rows)
+        , m_order(rated_rows(rows))
+        , m_engine(seed)
+        , m_grad(xt::zeros<float>({net.n_params()}))
+        , m_optimizer(make_optimizer(opts, net.n_params()))
+    {
+    }
+
+    /// Trains on every rated row once, in a new random order; returns the training RMSE.
+    double run()
+    {
+        // Shuffled with modulo draws, for the same order on every standard library.
+        for (std::size_t i = m_order.size(); i > 1; --i)
+        {
+            std::swap(m_order[i - 1], m_order[std::size_t(m_engine() % i)]);
+        }
+
+        double squared_error = 0.0;
+        std::size_t batch_size = std::max<std::uint32_t>(m_opts.batch_size, 1);
+        for (std::size_t start = 0; start < m_order.size(); start += batch_size)
+        {
+            std::size_t n = std::min(batch_size, m_order.size() - start);
+            squared_error += step(m_order.data() + start, n);
+        }
+
+        std::size_t observed = std::count_if(m_rows.begin(), m_rows.end(),
+                                             [](float v) { return v > 0.0f; });
+        return observed ? std::sqrt(squared_error / double(observed)) : 0.0;
+    }
+
+    /// Rows trained on: those with at least one rating.
+    [[nodiscard]] std::uint32_t n_rows() const noexcept { return std::uint32_t(m_order.size()); }
+
+private:
+    /// Forward, loss, backward and update for `n` rows, each both input and target.
+    double step(const std::size_t* which, std::size_t n)
+    {
+        gather(m_rows, which, n, m_batch);
+
+        // A batch sees n of the rows, so it carries n / rows of the weight penalty: over an
+        // epoch the gradient sums to that of the whole objective.
+        float l2 = float(m_opts.l2 * double(n) / double(m_order.size()));
+        dropout_rates dropout{float(m_opts.input_dropout), float(m_opts.hidden_dropout)};
+
+        forward_batch(m_net, m_batch, dropout, m_engine, m_acts);
+        double squared_error = backward_batch(m_net, m_batch, l2, m_acts, m_grad.data());
+        m_optimizer->step(m_net.params().data(), m_grad.data());
+        return squared_error;
+    }
+
+    network& m_net;
+    const sae_options& m_opts;
+    const matrix& m_rows;
+    std::vector<std::size_t> m_order;
+    std::mt19937_64 m_engine;
+    xt::xtensor<float, 1> m_grad;
+    std::unique_ptr<optimizer> m_optimizer;
+    matrix m_batch;
+    batch_activations m_acts;
+};
+
+double seconds_since(std::chrono::steady_clock::time_point start)
+{
+    return std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+}
+
+}  // namespace
+
+// TODO: options.threads does not reach the matrix products, which run on OpenBLAS's own
+// threads (OPENBLAS_NUM_THREADS); OpenBLAS sets its count for the whole process, not per call.
+void train_batched(network& net,
+                   const sae_options& opts,
+                   const ratings& train,
+                   member_run member,
+                   sae_progress_fn progress,
+                   void* user_data)
+{
+    auto start = std::chrono::steady_clock::now();
+    bool validating = opts.validation_fraction > 0.0;
+    holdout_split split = validating ? split_holdout(train, opts.validation_fraction, member.seed)
+                                     : holdout_split{train, {}};
+    matrix rows = oriented_rows(split.train, sae_orientation(opts.orientation));
+    batch_epoch runner(net, opts, rows, member.seed);
+
+    xt::xtensor<float, 1> last_good = net.params();
+    xt::xtensor<float, 1> best = net.params();
+    double best_rmse = std::numeric_limits<double>::infinity();
+    std::uint32_t best_epoch = 0;
+
+    for (std::uint32_t epoch = 1; epoch <= opts.epochs; ++epoch)
+    {
+        double loss = runner.run();
+        if (!std::isfinite(loss) || !all_finite(net.params()))
+        {
+            net.params() = last_good;
+            fail(SAE_ERR_DIVERGED, "fit: training diverged at epoch " + std::to_string(epoch)
+                                       + " (loss " + std::to_string(loss)
+                                       + "); the model keeps the parameters of epoch "
+                                       + std::to_string(epoch - 1));
+        }
+        last_good = net.params();
+
+        // The held-out ratings are predicted from the ratings trained on, as a user's unseen
+        // ratings are at prediction time.
+        double validation_rmse = 0.0;
+        if (validating)
+        {
+            matrix predicted = predict_matrix(&net, 1, opts, split.train);
+            validation_rmse = rmse_at(predicted, split.held_out);
+            if (validation_rmse < best_rmse)
+            {
+                best_rmse = validation_rmse;
+                best_epoch = epoch;
+                best = net.params();
+            }
+        }
+
+        if (log_enabled(SAE_LOG_DEBUG))
+        {
+            log_line(SAE_LOG_DEBUG, "fit: epoch " + std::to_string(epoch) + " loss "
+                                        + std::to_string(loss) + " validation RMSE "
+                                        + std::to_string(validation_rmse));
+        }
+
+        sae_epoch_report report = {sizeof(sae_epoch_report), epoch, opts.epochs,
+                                   runner.n_rows(), loss, seconds_since(start),
+                                   validation_rmse, best_epoch, member.index};
+        if (progress && progress(&report, user_data) != 0)
+        {
+            if (validating && best_epoch > 0)
+            {
+                net.params() = best;
+            }
+            fail(SAE_ERR_CANCELLED, "fit: cancelled by the progress callback after epoch "
+                                        + std::to_string(epoch));
+        }
+
+        if (validating && opts.patience > 0 && epoch - best_epoch >= opts.patience)
+        {
+            break;
+        }
+    }
+
+    if (validating && best_epoch > 0)
+    {
+        net.params() = best;
+    }
+    if (log_enabled(SAE_LOG_INFO))
+    {
+        log_line(SAE_LOG_INFO, "fit: network " + std::to_string(member.index) + " done in "
+                                   + std::to_string(seconds_since(start)) + " s, best epoch "
+                                   + std::to_string(best_epoch) + " (validation RMSE "
+                                   + std::to_string(best_rmse) + ")");
+    }
+}
+
+}  // namespace sae
