@@ -2,8 +2,10 @@
 
 #include <cmath>
 #include <random>
+#include <vector>
 
 #include "batch_pass.hpp"
+#include "evaluation.hpp"
 #include "prediction.hpp"
 
 namespace sae
@@ -144,41 +146,23 @@ xt::xtensor<float, 2> predict_matrix(const network* nets,
 
 metrics score_matrix(const xt::xtensor<float, 2>& predicted, const ratings& target)
 {
-    metrics result;
-    double squared_sum = 0.0;
-    double absolute_sum = 0.0;
-    double user_rmse_sum = 0.0;
+    metrics_accumulator accumulator;
+    std::vector<float> row;
 
     for (std::uint32_t u = 0; u < target.n_users(); ++u)
     {
         std::size_t n = target.row_size(u);
-        if (n == 0)
-        {
-            continue;
-        }
-
-        double user_squared = 0.0;
+        row.resize(n);
         for (std::size_t k = 0; k < n; ++k)
         {
-            double error = double(predicted(u, target.row_items(u)[k]))
-                           - double(target.row_values(u)[k]);
-            user_squared += error * error;
-            absolute_sum += std::fabs(error);
+            row[k] = predicted(u, target.row_items(u)[k]);
         }
-
-        squared_sum += user_squared;
-        user_rmse_sum += std::sqrt(user_squared / double(n));
-        result.n_ratings += n;
-        ++result.n_users;
+        if (n > 0)
+        {
+            accumulator.add_user(row.data(), target.row_values(u), n);
+        }
     }
-
-    if (result.n_ratings > 0)
-    {
-        result.rmse = std::sqrt(squared_sum / double(result.n_ratings));
-        result.mae = absolute_sum / double(result.n_ratings);
-        result.mean_user_rmse = user_rmse_sum / result.n_users;
-    }
-    return result;
+    return accumulator.result();
 }
 
 double rmse_at(const xt::xtensor<float, 2>& predicted, const std::vector<rating_entry>& entries)

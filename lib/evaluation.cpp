@@ -8,16 +8,43 @@
 namespace sae
 {
 
+void metrics_accumulator::add_user(const float* predicted,
+                                   const float* truth,
+                                   std::size_t n) noexcept
+{
+    double user_squared = 0.0;
+    for (std::size_t k = 0; k < n; ++k)
+    {
+        double error = double(predicted[k]) - double(truth[k]);
+        user_squared += error * error;
+        m_absolute_sum += std::fabs(error);
+    }
+
+    m_squared_sum += user_squared;
+    m_user_rmse_sum += std::sqrt(user_squared / double(n));
+    m_counts.n_ratings += n;
+    ++m_counts.n_users;
+}
+
+metrics metrics_accumulator::result() const noexcept
+{
+    metrics result = m_counts;
+    if (result.n_ratings > 0)
+    {
+        result.rmse = std::sqrt(m_squared_sum / double(result.n_ratings));
+        result.mae = m_absolute_sum / double(result.n_ratings);
+        result.mean_user_rmse = m_user_rmse_sum / result.n_users;
+    }
+    return result;
+}
+
 metrics evaluate(const network& net,
                  const sae_options& opts,
                  const ratings& input,
                  const ratings& target)
 {
-    metrics result;
+    metrics_accumulator accumulator;
     pass_workspace ws(net);
-    double squared_sum = 0.0;
-    double absolute_sum = 0.0;
-    double user_rmse_sum = 0.0;
 
     for (std::uint32_t user = 0; user < target.n_users(); ++user)
     {
@@ -32,29 +59,9 @@ metrics evaluate(const network& net,
         encode(net, known, ws);
         decode_at(net, target.row_items(user), n, ws);
         clip_predictions(opts, ws.out_a.data(), n);
-
-        double user_squared = 0.0;
-        const float* truth = target.row_values(user);
-        for (std::size_t k = 0; k < n; ++k)
-        {
-            double error = double(ws.out_a[k]) - double(truth[k]);
-            user_squared += error * error;
-            absolute_sum += std::fabs(error);
-        }
-
-        squared_sum += user_squared;
-        user_rmse_sum += std::sqrt(user_squared / double(n));
-        result.n_ratings += n;
-        ++result.n_users;
+        accumulator.add_user(ws.out_a.data(), target.row_values(user), n);
     }
-
-    if (result.n_ratings > 0)
-    {
-        result.rmse = std::sqrt(squared_sum / double(result.n_ratings));
-        result.mae = absolute_sum / double(result.n_ratings);
-        result.mean_user_rmse = user_rmse_sum / result.n_users;
-    }
-    return result;
+    return accumulator.result();
 }
 
 }  // namespace sae

@@ -3,6 +3,7 @@
 #ifndef SAE_LIB_EVALUATION_HPP
 #define SAE_LIB_EVALUATION_HPP
 
+#include <cstddef>
 #include <cstdint>
 
 #include "network.hpp"
@@ -20,6 +21,23 @@ struct metrics
     double rmse = 0.0;            ///< Over all target ratings.
     double mae = 0.0;             ///< Over all target ratings.
     double mean_user_rmse = 0.0;  ///< Mean over users of each user's RMSE (notebook test loss).
+};
+
+/// Sums the errors of predictions user by user, then turns them into metrics.
+class metrics_accumulator
+{
+public:
+    /// Adds one user's `n` predictions and the ratings they are compared with.
+    void add_user(const float* predicted, const float* truth, std::size_t n) noexcept;
+
+    /// The metrics of everything added so far (all zero when nothing was).
+    [[nodiscard]] metrics result() const noexcept;
+
+private:
+    metrics m_counts;
+    double m_squared_sum = 0.0;
+    double m_absolute_sum = 0.0;
+    double m_user_rmse_sum = 0.0;
 };
 
 /// Predicts each target user's rated items from the same user's row of `input` and scores them.
