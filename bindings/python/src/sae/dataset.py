@@ -10,19 +10,23 @@ import numpy as np
 import numpy.typing as npt
 
 from . import _library
+from ._owned import OwnedHandle
 from ._arrays import as_float_pointer, float32_vector
 
 
-class Dataset:
+class Dataset(OwnedHandle):
     """Ratings with a shape of ``n_users`` × ``n_items``; ids are 1-based, as in MovieLens.
 
     Release it with :meth:`close` or a ``with`` block; a model never keeps a reference to it,
     so it may be closed as soon as the call that used it returns.
     """
 
+    _kind = "sae.Dataset"
+    _free_function = "sae_dataset_free"
+
     def __init__(self, _handle: int) -> None:
         # Built by the class methods below, never from a user-supplied handle.
-        self._handle: int | None = _handle
+        self._handle = _handle
 
     @classmethod
     def load(cls, path: str | os.PathLike[str]) -> Dataset:
@@ -81,13 +85,6 @@ class Dataset:
         return cls(handle.value or 0)
 
     @property
-    def handle(self) -> int:
-        """The C handle; raises ValueError once the data set is closed."""
-        if self._handle is None:
-            raise ValueError("operation on a closed sae.Dataset")
-        return self._handle
-
-    @property
     def n_users(self) -> int:
         """Number of users (rows)."""
         return int(_library.library().sae_dataset_n_users(self.handle))
@@ -125,25 +122,6 @@ class Dataset:
             user_id,
         )
         return row
-
-    def close(self) -> None:
-        """Releases the data set; later calls on it raise ValueError. Closing twice is fine."""
-        handle, self._handle = self._handle, None
-        if handle:
-            _library.library().sae_dataset_free(handle)
-
-    def __enter__(self) -> Dataset:
-        return self
-
-    def __exit__(self, *exc_info: Any) -> None:
-        self.close()
-
-    def __del__(self) -> None:
-        # A safety net for data sets never closed; at interpreter exit the library may be gone.
-        try:
-            self.close()
-        except Exception:
-            pass
 
     def __repr__(self) -> str:
         if self._handle is None:

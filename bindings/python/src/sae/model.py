@@ -11,6 +11,7 @@ import numpy as np
 import numpy.typing as npt
 
 from . import _library
+from ._owned import OwnedHandle
 from ._arrays import as_float_pointer, float32_array
 from ._cstructs import CEpochReport, CMetrics, COptions
 from .dataset import Dataset
@@ -60,7 +61,7 @@ ProgressCallback = Callable[[EpochReport], Optional[bool]]
 """Called after each epoch; returning True stops training (fit() then raises CancelledError)."""
 
 
-class Model:
+class Model(OwnedHandle):
     """A stacked autoencoder that predicts a user's ratings of every item from the known ones.
 
     Create it from :class:`Options`, a preset name or keyword overrides::
@@ -74,8 +75,11 @@ class Model:
     everything else needs one thread at a time.
     """
 
+    _kind = "sae.Model"
+    _free_function = "sae_free"
+
     def __init__(self, options: Options | str | None = None, **fields: Any) -> None:
-        self._handle: int | None = None
+        self._handle = None
         if isinstance(options, Options):
             c_options = COptions.from_buffer_copy(options.c_struct)
             chosen = Options._from_c(c_options)
@@ -99,13 +103,6 @@ class Model:
         model = cls.__new__(cls)
         model._handle = handle.value
         return model
-
-    @property
-    def handle(self) -> int:
-        """The C handle; raises ValueError once the model is closed."""
-        if self._handle is None:
-            raise ValueError("operation on a closed sae.Model")
-        return self._handle
 
     @property
     def n_items(self) -> int:
@@ -230,25 +227,6 @@ class Model:
     def save(self, path: str | os.PathLike[str]) -> None:
         """Writes the trained model to ``path`` atomically: a failure leaves no partial file."""
         _library.call(_library.library().sae_save, self.handle, _library.path_argument(path))
-
-    def close(self) -> None:
-        """Releases the model; later calls on it raise ValueError. Closing twice is fine."""
-        handle, self._handle = self._handle, None
-        if handle:
-            _library.library().sae_free(handle)
-
-    def __enter__(self) -> Model:
-        return self
-
-    def __exit__(self, *exc_info: Any) -> None:
-        self.close()
-
-    def __del__(self) -> None:
-        # A safety net for models never closed; at interpreter exit the library may be gone.
-        try:
-            self.close()
-        except Exception:
-            pass
 
     def __repr__(self) -> str:
         if getattr(self, "_handle", None) is None:
