@@ -1,7 +1,6 @@
 #include "trainer.hpp"
 
 #include <algorithm>
-#include <algorithm>
 #include <chrono>
 #include <cmath>
 #include <string>
@@ -23,6 +22,29 @@ rmsprop_config rmsprop_settings(const sae_options& opts)
             float(opts.epsilon)};
 }
 
+/// Tells `optimizer` which gradients a step on `items` can have changed: the rows of those
+/// items in the first and the last layer, the items' output biases, and everything between
+/// the two layers' weights. Only these are trained by a step, so the rows of the other items
+/// keep their gradient and may stay settled.
+void mark_step_changes(const network& net,
+                       const std::uint32_t* items,
+                       std::size_t n,
+                       rmsprop& optimizer) noexcept
+{
+    const layer_layout& first = net.layers().front();
+    const layer_layout& last = net.layers().back();
+
+    for (std::size_t k = 0; k < n; ++k)
+    {
+        std::size_t in_row = first.weights + std::size_t(items[k]) * first.fan_out;
+        std::size_t out_row = last.weights + std::size_t(items[k]) * last.fan_in;
+        optimizer.mark_changed(in_row, in_row + first.fan_out);
+        optimizer.mark_changed(out_row, out_row + last.fan_in);
+        optimizer.mark_changed(last.biases + items[k], last.biases + items[k] + 1);
+    }
+    optimizer.mark_changed(first.biases, last.weights);
+}
+
 /// State of one fit() call; nothing in it is allocated after construction.
 class epoch_runner
 {
@@ -33,7 +55,7 @@ public:
         , m_train(train)
         , m_ws(net)
         , m_grad(xt::zeros<float>({net.n_params()}))
-        , m_optimizer(rmsprop_settings(opts), net.n_params(), opts.threads)
+        , m_optimizer(rmsprop_settings(opts), net.n_params(), opts.threads, settling::on)
     {
     }
 
@@ -65,7 +87,9 @@ private:
     {
         if (!m_opts.accumulate_gradients)
         {
+            // Clearing changes the gradients that the previous step set.
             std::fill(m_grad.begin(), m_grad.end(), 0.0f);
+            mark_step_changes(m_net, m_previous.items, m_previous.size, m_optimizer);
         }
 
         encode(m_net, row, m_ws);
@@ -73,7 +97,10 @@ private:
         double squared_error = masked_squared_error(m_ws.out_a.data(), row.values, row.size,
                                                     m_net.n_items(), m_ws.out_delta.data());
         backward(m_net, row, row.items, row.size, m_ws, m_grad.data());
+        mark_step_changes(m_net, row.items, row.size, m_optimizer);
         m_optimizer.step(m_net.params().data(), m_grad.data());
+
+        m_previous = row;
         return squared_error;
     }
 
@@ -83,6 +110,7 @@ private:
     pass_workspace m_ws;
     xt::xtensor<float, 1> m_grad;
     rmsprop m_optimizer;
+    sparse_row m_previous{nullptr, nullptr, 0};  ///< The row of the last step.
 };
 
 /// The last step of an epoch can overflow the weights after a finite loss was measured.

@@ -1,5 +1,8 @@
 #include "worker_pool.hpp"
 
+#include <algorithm>
+#include <chrono>
+
 #if defined(__x86_64__) || defined(__i386__)
 #include <immintrin.h>
 #endif
@@ -9,9 +12,14 @@ namespace sae
 namespace
 {
 
-// Some tens of microseconds of polling: longer than the gap between two training steps, so
-// a busy pool never sleeps, yet short enough that an idle one soon leaves the core to others.
-constexpr int spin_limit = 1000;
+// A fraction of a millisecond of polling: far longer than the gap between two training steps,
+// so a busy pool never sleeps, yet short enough that an idle one soon leaves the core to
+// others. Measured in time, because what one pause instruction costs varies tenfold between
+// processors.
+constexpr std::chrono::microseconds spin_time{200};
+
+// Pauses between two looks at the clock.
+constexpr int pauses_per_clock_read = 32;
 
 void pause() noexcept
 {
@@ -22,25 +30,24 @@ void pause() noexcept
 #endif
 }
 
-std::uint32_t generation_of(std::uint64_t next) noexcept
-{
-    return std::uint32_t(next >> 32);
-}
+// Claims a task may have per thread at once; a task of more parts runs in batches.
+constexpr unsigned claims_per_thread = 16;
 
 }  // namespace
 
 worker_pool::worker_pool(unsigned n_threads)
+    : m_claims(std::size_t(std::max(1u, n_threads)) * claims_per_thread)
 {
     for (unsigned i = 1; i < n_threads; ++i)
     {
-        m_workers.emplace_back([this] { work(); });
+        m_workers.emplace_back([this, i] { work(i); });
     }
 }
 
 worker_pool::~worker_pool()
 {
     m_stop.store(true);
-    m_next.store(std::uint64_t(m_generation + 1) << 32);
+    m_generation.fetch_add(1);
     {
         std::lock_guard<std::mutex> lock(m_mutex);
     }
@@ -63,13 +70,24 @@ void worker_pool::run(task fn, void* context, unsigned n_parts) noexcept
         return;
     }
 
-    // Storing the new generation releases the task to the workers that load it.
     m_task = fn;
     m_context = context;
-    m_n_parts.store(n_parts, std::memory_order_relaxed);
+    m_n_parts = n_parts;
+    auto capacity = unsigned(m_claims.size());
+    for (unsigned first = 0; first < n_parts; first += capacity)
+    {
+        run_batch(first, std::min(capacity, n_parts - first));
+    }
+}
+
+void worker_pool::run_batch(unsigned first, unsigned count) noexcept
+{
+    // Storing the new generation releases the task to the workers that load it.
+    m_batch_first.store(first, std::memory_order_relaxed);
+    m_batch_count.store(count, std::memory_order_relaxed);
     m_done.store(0, std::memory_order_relaxed);
-    ++m_generation;
-    m_next.store(std::uint64_t(m_generation) << 32);
+    std::uint64_t generation = m_generation.load(std::memory_order_relaxed) + 1;
+    m_generation.store(generation);
     if (m_sleepers.load() > 0)
     {
         // Taking the mutex means a sleeper is either waiting already or will see the new
@@ -78,11 +96,14 @@ void worker_pool::run(task fn, void* context, unsigned n_parts) noexcept
         m_wake.notify_all();
     }
 
-    claim_parts(m_generation);
+    run_parts(0, generation);
 
-    for (int spins = 0; m_done.load(std::memory_order_acquire) != n_parts; ++spins)
+    // The parts left are running on workers: wait for them, yielding the core if they take
+    // long (the system has paused a worker).
+    auto deadline = std::chrono::steady_clock::now() + spin_time;
+    for (int spins = 1; m_done.load(std::memory_order_acquire) != count; ++spins)
     {
-        if (spins < spin_limit)
+        if (spins % pauses_per_clock_read != 0 || std::chrono::steady_clock::now() < deadline)
         {
             pause();
         }
@@ -93,53 +114,73 @@ void worker_pool::run(task fn, void* context, unsigned n_parts) noexcept
     }
 }
 
-void worker_pool::claim_parts(std::uint32_t generation) noexcept
+void worker_pool::run_parts(unsigned thread, std::uint64_t generation) noexcept
 {
-    // A worker that wakes late still holds an old generation: the compare-exchange fails for it,
-    // so it can neither take a part of a newer task nor count one as done.
-    auto next = m_next.load(std::memory_order_acquire);
-    for (;;)
-    {
-        unsigned n_parts = m_n_parts.load(std::memory_order_relaxed);
-        if (generation_of(next) != generation || unsigned(next) >= n_parts)
-        {
-            return;
-        }
-        if (!m_next.compare_exchange_weak(next, next + 1, std::memory_order_acq_rel))
-        {
-            continue;
-        }
+    unsigned count = m_batch_count.load(std::memory_order_relaxed);
+    unsigned n_threads = size();
 
-        m_task(m_context, unsigned(next), n_parts);
-        m_done.fetch_add(1, std::memory_order_release);
-        next = m_next.load(std::memory_order_acquire);
+    for (unsigned part = thread; part < count; part += n_threads)
+    {
+        try_part(part, generation);
+    }
+    for (unsigned part = 0; part < count; ++part)
+    {
+        try_part(part, generation);
     }
 }
 
-std::uint32_t worker_pool::wait_for_task(std::uint32_t seen)
+void worker_pool::try_part(unsigned part, std::uint64_t generation) noexcept
 {
-    for (int spins = 0; spins < spin_limit; ++spins)
+    // Generations only grow, so a claim older than this task's is free for it.
+    auto& claim = m_claims[part].generation;
+    std::uint64_t seen = claim.load(std::memory_order_relaxed);
+    if (seen >= generation || !claim.compare_exchange_strong(seen, generation))
     {
-        auto generation = generation_of(m_next.load(std::memory_order_acquire));
+        return;
+    }
+
+    // A worker that woke late still holds an older generation, and may have claimed a part of
+    // a newer task under it: the task is not its own, and the claim, older than the newer
+    // task's generation, stays free for that task's threads. A claim made while its task is
+    // current cannot see the generation move on, since the task does not end before the part.
+    if (m_generation.load() != generation)
+    {
+        return;
+    }
+
+    m_task(m_context, m_batch_first.load(std::memory_order_relaxed) + part, m_n_parts);
+    m_done.fetch_add(1, std::memory_order_release);
+}
+
+std::uint64_t worker_pool::wait_for_task(std::uint64_t seen)
+{
+    auto deadline = std::chrono::steady_clock::now() + spin_time;
+    for (int spins = 1;; ++spins)
+    {
+        std::uint64_t generation = m_generation.load(std::memory_order_acquire);
         if (generation != seen)
         {
             return generation;
+        }
+        if (spins % pauses_per_clock_read == 0 && std::chrono::steady_clock::now() >= deadline)
+        {
+            break;
         }
         pause();
     }
 
     // Counting sleepers before testing the generation (both sequentially consistent) pairs with
-    // run(), which publishes the generation before reading the count: one sees the other.
+    // run_batch(), which publishes the generation before reading the count: one sees the other.
     std::unique_lock<std::mutex> lock(m_mutex);
     m_sleepers.fetch_add(1);
-    m_wake.wait(lock, [&] { return generation_of(m_next.load()) != seen; });
+    m_wake.wait(lock, [&] { return m_generation.load() != seen; });
     m_sleepers.fetch_sub(1);
-    return generation_of(m_next.load());
+    return m_generation.load();
 }
 
-void worker_pool::work()
+void worker_pool::work(unsigned thread)
 {
-    std::uint32_t seen = 0;
+    std::uint64_t seen = 0;
 
     for (;;)
     {
@@ -149,7 +190,7 @@ void worker_pool::work()
             return;
         }
 
-        claim_parts(seen);
+        run_parts(thread, seen);
     }
 }
 

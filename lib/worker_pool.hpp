@@ -3,10 +3,12 @@
 ///
 /// Training splits each step's parameter update across the pool. A step takes tens of
 /// microseconds, so waking threads through the kernel every time would cost as much as the work:
-/// idle workers spin for a while before they sleep, and nothing is allocated per task. The
-/// task is cut into more parts than threads and every thread, the caller included, claims parts
-/// until none is left: when the machine is busy and a worker is not running, the others do its
-/// share instead of waiting for it.
+/// idle workers spin for a while before they sleep, and nothing is allocated per task.
+///
+/// Each thread first runs its own parts (part k of n threads: k, k + n, ...), so that a thread
+/// updates the same memory at every step and finds it in its own cache; then it claims any
+/// part still left, so that when the system has paused a worker the others do its share
+/// instead of waiting for it.
 #ifndef SAE_LIB_WORKER_POOL_HPP
 #define SAE_LIB_WORKER_POOL_HPP
 
@@ -41,20 +43,32 @@ public:
     void run(task fn, void* context, unsigned n_parts) noexcept;
 
 private:
-    void work();
-    std::uint32_t wait_for_task(std::uint32_t seen);
-    void claim_parts(std::uint32_t generation) noexcept;
+    /// The task of one generation that a claim belongs to, on a cache line of its own.
+    struct alignas(64) part_claim
+    {
+        std::atomic<std::uint64_t> generation{0};
+    };
+
+    void run_batch(unsigned first, unsigned count) noexcept;
+    void work(unsigned thread);
+    std::uint64_t wait_for_task(std::uint64_t seen);
+    void run_parts(unsigned thread, std::uint64_t generation) noexcept;
+    void try_part(unsigned part, std::uint64_t generation) noexcept;
 
     std::vector<std::thread> m_workers;
+    std::vector<part_claim> m_claims;  ///< One a part of a batch; a task has one or more.
+
+    // The task in progress. Storing a new generation publishes the fields set before it.
     task m_task = nullptr;
     void* m_context = nullptr;
-    std::atomic<unsigned> m_n_parts{0};
-    /// Generation of the task (high 32 bits) and the next unclaimed part (low 32 bits).
-    std::atomic<std::uint64_t> m_next{0};
+    unsigned m_n_parts = 0;
+    std::atomic<unsigned> m_batch_first{0};
+    std::atomic<unsigned> m_batch_count{0};
+    std::atomic<std::uint64_t> m_generation{0};
     std::atomic<unsigned> m_done{0};
+
     std::atomic<unsigned> m_sleepers{0};
     std::atomic<bool> m_stop{false};
-    std::uint32_t m_generation = 0;
     std::mutex m_mutex;
     std::condition_variable m_wake;
 };

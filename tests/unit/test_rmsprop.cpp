@@ -1,5 +1,7 @@
 #include <gtest/gtest.h>
 
+#include <algorithm>
+#include <cstring>
 #include <vector>
 
 #include "rmsprop.hpp"
@@ -124,4 +126,121 @@ TEST(Rmsprop, ThreadsGiveTheSameBitsAsOneThread)
     {
         ASSERT_EQ(single.mean_square()(i), threaded.mean_square()(i)) << "parameter " << i;
     }
+}
+
+namespace
+{
+
+/// Parameters that converge to fixed points: weight decay alone, or a constant gradient that
+/// weight decay balances, so that g² underflows and the mean square decays to a subnormal.
+struct converging_problem
+{
+    std::vector<float> params;
+    std::vector<float> grad;
+
+    explicit converging_problem(std::size_t n) : params(n), grad(n)
+    {
+        for (std::size_t i = 0; i < n; ++i)
+        {
+            params[i] = 0.37f * float(i % 11) / 11.0f - 0.2f;
+            grad[i] = i % 3 == 0 ? 0.0f : 0.01f * float(i % 7) - 0.03f;
+        }
+    }
+};
+
+const sae::rmsprop_config notebook = {0.01f, 0.5f, 0.99f, 1e-8f};
+
+}  // namespace
+
+TEST(Rmsprop, SettledParametersKeepTheBitsOfUpdatingEverything)
+{
+    constexpr std::size_t n = 100;
+    converging_problem every(n);
+    converging_problem settling(n);
+    sae::rmsprop reference(notebook, n);
+    sae::rmsprop skipping(notebook, n, 1, sae::settling::on);
+
+    // Long enough for the decaying parameters to reach their fixed points; then the gradient
+    // of a few parameters changes, as a training step changes the rows it touches.
+    for (int step = 0; step < 30000; ++step)
+    {
+        if (step == 20000)
+        {
+            for (std::size_t i = 40; i < 45; ++i)
+            {
+                every.grad[i] += 0.5f;
+                settling.grad[i] += 0.5f;
+            }
+            skipping.mark_changed(40, 45);
+        }
+        reference.step(every.params.data(), every.grad.data());
+        skipping.step(settling.params.data(), settling.grad.data());
+    }
+
+    // The optimisation was really exercised, and changed nothing.
+    EXPECT_GT(skipping.settled_params(), n / 4);
+    for (std::size_t i = 0; i < n; ++i)
+    {
+        ASSERT_EQ(std::memcmp(&every.params[i], &settling.params[i], sizeof(float)), 0)
+            << "parameter " << i;
+        ASSERT_EQ(std::memcmp(&reference.mean_square()(i), &skipping.mean_square()(i),
+                              sizeof(float)),
+                  0)
+            << "mean square " << i;
+    }
+}
+
+TEST(Rmsprop, MarkChangedWakesASettledParameter)
+{
+    constexpr std::size_t n = 16;
+    converging_problem problem(n);
+    sae::rmsprop skipping(notebook, n, 1, sae::settling::on);
+    for (int step = 0; step < 20000; ++step)
+    {
+        skipping.step(problem.params.data(), problem.grad.data());
+    }
+    ASSERT_GT(skipping.settled_params(), 0u);
+
+    // Every parameter gets a large gradient: once marked, none may stay where it was.
+    std::vector<float> before = problem.params;
+    std::fill(problem.grad.begin(), problem.grad.end(), 1.0f);
+    skipping.mark_changed(0, n);
+    skipping.step(problem.params.data(), problem.grad.data());
+
+    EXPECT_EQ(skipping.settled_params(), 0u);
+    for (std::size_t i = 0; i < n; ++i)
+    {
+        EXPECT_LT(problem.params[i], before[i]) << "parameter " << i;
+    }
+}
+
+TEST(Rmsprop, SettlingWithThreadsGivesTheSameBitsAsOneThread)
+{
+    // Two threads take at least 2 × 16,384 parameters, and an odd count makes a ragged part.
+    // The first eighth decays to fixed points in some 9,000 steps; the others get a gradient
+    // that flips at every step, which keeps them moving (and the test fast, since they never
+    // become subnormal).
+    constexpr std::size_t n = 32771;
+    constexpr std::size_t decaying = n / 8;
+    converging_problem one(n);
+    std::fill(one.grad.begin(), one.grad.end(), 0.0f);
+    converging_problem many = one;
+    sae::rmsprop single(notebook, n, 1, sae::settling::on);
+    sae::rmsprop threaded(notebook, n, 2, sae::settling::on);
+
+    for (int step = 0; step < 9500; ++step)
+    {
+        float flip = step % 2 == 0 ? 0.01f : -0.01f;
+        std::fill(one.grad.begin() + decaying, one.grad.end(), flip);
+        std::fill(many.grad.begin() + decaying, many.grad.end(), flip);
+        single.mark_changed(decaying, n);
+        threaded.mark_changed(decaying, n);
+
+        single.step(one.params.data(), one.grad.data());
+        threaded.step(many.params.data(), many.grad.data());
+    }
+
+    EXPECT_GT(threaded.settled_params(), 0u);
+    EXPECT_EQ(single.settled_params(), threaded.settled_params());
+    EXPECT_EQ(std::memcmp(one.params.data(), many.params.data(), n * sizeof(float)), 0);
 }

@@ -45,6 +45,23 @@ TEST(WorkerPool, RunsEveryPartExactlyOncePerTask)
     }
 }
 
+TEST(WorkerPool, RunsTasksOfManyMorePartsThanThreads)
+{
+    // Far more parts than the pool keeps claims for at once, so the task runs in batches.
+    sae::worker_pool pool(2);
+    constexpr int tasks = 50;
+    tally t(1001);
+    for (int task = 0; task < tasks; ++task)
+    {
+        pool.run(count_part, &t, 1001);
+    }
+
+    for (std::size_t part = 0; part < t.runs.size(); ++part)
+    {
+        EXPECT_EQ(t.runs[part].load(), tasks) << "part " << part;
+    }
+}
+
 TEST(WorkerPool, OneThreadRunsOnTheCaller)
 {
     sae::worker_pool pool(1);
