@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstring>
 
 #include "batch_trainer.hpp"
 #include "dense_prediction.hpp"
@@ -49,6 +50,10 @@ std::unique_ptr<autoencoder> autoencoder::load(const std::string& path)
     model->m_nets = std::move(stored.nets);
     model->m_n_items = stored.n_items;
     model->m_fitted = true;
+    for (network& net : model->m_nets)
+    {
+        net.index_output_layer();
+    }
     return model;
 }
 
@@ -99,6 +104,19 @@ void autoencoder::fit(const ratings& train, sae_progress_fn progress, void* user
         m_fitted = true;
     }
 
+    // However training ends, what predictions read must follow the parameters it leaves.
+    struct output_indexer
+    {
+        std::vector<network>& nets;
+        ~output_indexer()
+        {
+            for (network& net : nets)
+            {
+                net.index_output_layer();
+            }
+        }
+    } reindex{m_nets};
+
     if (sparse_model())
     {
         train_network(m_nets[0], m_opts, train, progress, user_data);
@@ -147,10 +165,28 @@ void autoencoder::require_input_shape(const ratings& input, const char* operatio
     }
 }
 
+namespace
+{
+
+constexpr std::uint32_t exponent_mask = 0x7f800000u;
+
+}  // namespace
+
 void autoencoder::predict(const float* row, float* out) const
 {
     query_scope query(*this, "predict");
+
+    // A branch-free pass (it vectorises) tells whether a value is bad; then find which. The
+    // exponent bits of an infinity or a NaN are all ones, so their complement has none.
+    std::uint32_t fewest_exponent_zeros = exponent_mask;
     for (std::uint32_t j = 0; j < m_n_items; ++j)
+    {
+        std::uint32_t bits;
+        std::memcpy(&bits, &row[j], sizeof bits);
+        fewest_exponent_zeros = std::min(fewest_exponent_zeros, ~bits & exponent_mask);
+    }
+    bool all_finite = fewest_exponent_zeros != 0;
+    for (std::uint32_t j = 0; !all_finite && j < m_n_items; ++j)
     {
         if (!std::isfinite(row[j]))
         {

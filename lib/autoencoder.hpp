@@ -13,6 +13,7 @@
 #include "network.hpp"
 #include "ratings.hpp"
 #include "sae.h"
+#include "subnormal_mode.hpp"
 
 namespace sae
 {
@@ -69,6 +70,7 @@ private:
 
     private:
         const autoencoder& m_model;
+        subnormals_as_zero m_fast_arithmetic;
     };
 
     /// True for the notebook's one-user-per-step model.

@@ -30,6 +30,7 @@ network::network(std::uint32_t n_items, const sae_options& opts)
     }
 
     m_params = xt::zeros<float>({offset});
+    m_output_columns.assign(std::size_t(m_layers.back().fan_in) * n_items, 0.0f);
 }
 
 std::uint64_t network::count_params(std::uint32_t n_items, const sae_options& opts) noexcept
@@ -55,8 +56,23 @@ std::uint32_t network::max_hidden() const noexcept
     return widest;
 }
 
+void network::index_output_layer() noexcept
+{
+    const layer_layout& last = m_layers.back();
+    for (std::size_t j = 0; j < last.fan_out; ++j)
+    {
+        for (std::size_t i = 0; i < last.fan_in; ++i)
+        {
+            m_output_columns[i * last.fan_out + j] = m_params(last.weights + j * last.fan_in + i);
+        }
+    }
+    m_columns_current = true;
+}
+
 void network::initialise(std::uint64_t seed)
 {
+    m_columns_current = false;
+
     // The model owns its generator, so two models never share random state.
     std::mt19937_64 engine(seed);
 

@@ -56,16 +56,35 @@ public:
     /// Widest layer other than the input and output, for sizing scratch buffers.
     [[nodiscard]] std::uint32_t max_hidden() const noexcept;
 
-    [[nodiscard]] xt::xtensor<float, 1>& params() noexcept { return m_params; }
+    /// Writable parameters; output_columns() no longer follows them until re-indexed.
+    [[nodiscard]] xt::xtensor<float, 1>& params() noexcept
+    {
+        m_columns_current = false;
+        return m_params;
+    }
     [[nodiscard]] const xt::xtensor<float, 1>& params() const noexcept { return m_params; }
 
     /// Draws every weight and bias uniformly in ±1/sqrt(fan_in), as PyTorch's nn.Linear does.
     void initialise(std::uint64_t seed);
 
+    /// The output layer's weights transposed, (fan_in × n_items), for decoding every item at
+    /// once in order; null unless index_output_layer() ran since the parameters were last
+    /// handed out for writing. (Its memory is taken with the parameters', so that indexing
+    /// cannot fail.)
+    [[nodiscard]] const float* output_columns() const noexcept
+    {
+        return m_columns_current ? m_output_columns.data() : nullptr;
+    }
+
+    /// Recomputes output_columns() from the parameters.
+    void index_output_layer() noexcept;
+
 private:
     std::uint32_t m_n_items = 0;
     std::vector<layer_layout> m_layers;
     xt::xtensor<float, 1> m_params;
+    std::vector<float> m_output_columns;
+    bool m_columns_current = false;
 };
 
 }  // namespace sae

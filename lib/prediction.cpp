@@ -32,19 +32,19 @@ void predict_dense(const network& net,
                    float* out,
                    pass_workspace& ws)
 {
-    // Gather the rated entries so that the first layer costs O(rated), as in training.
-    std::vector<std::uint32_t> items;
-    std::vector<float> values;
+    // Gather the rated entries so that the first layer costs O(rated), as in training. Every
+    // entry is written and only rated ones are kept: no branch for the predictor to miss.
+    std::vector<std::uint32_t> items(net.n_items());
+    std::vector<float> values(net.n_items());
+    std::size_t n_rated = 0;
     for (std::uint32_t j = 0; j < net.n_items(); ++j)
     {
-        if (row[j] != 0.0f)
-        {
-            items.push_back(j);
-            values.push_back(row[j]);
-        }
+        items[n_rated] = j;
+        values[n_rated] = row[j];
+        n_rated += row[j] != 0.0f;
     }
 
-    encode(net, sparse_row{items.data(), values.data(), items.size()}, ws);
+    encode(net, sparse_row{items.data(), values.data(), n_rated}, ws);
     decode_all(net, ws, out);
     clip_predictions(opts, out, net.n_items());
 }

@@ -99,6 +99,50 @@ void decode_rows(const float* __restrict w,
     }
 }
 
+/// out[j] = b[j] + Σ_i w[j][i] · h[i], from `columns` = w transposed (n_in × n_out).
+///
+/// The same sums as decode_rows(), several times faster: the weights of consecutive outputs
+/// for one input are adjacent, so the loop over j runs in wide registers in every clone.
+// Not under ThreadSanitizer, whose runtime is not started yet when the loader runs the resolver.
+#if defined(__GNUC__) && defined(__x86_64__) && !defined(__clang__) \
+    && !defined(__SANITIZE_THREAD__)
+__attribute__((target_clones("avx512f", "avx2", "default")))
+#endif
+void decode_columns(const float* __restrict columns,
+                    const float* __restrict b,
+                    const float* __restrict h,
+                    std::uint32_t n_in,
+                    std::uint32_t n_out,
+                    float* __restrict out) noexcept
+{
+    // Blocks of outputs stay in registers across the n_in terms of their sums.
+    constexpr std::uint32_t block = 32;
+    std::uint32_t j = 0;
+    for (; j + block <= n_out; j += block)
+    {
+        float sums[block];
+        std::copy_n(b + j, block, sums);
+        for (std::uint32_t i = 0; i < n_in; ++i)
+        {
+            const float* column = columns + std::size_t(i) * n_out + j;
+            for (std::uint32_t k = 0; k < block; ++k)
+            {
+                sums[k] += column[k] * h[i];
+            }
+        }
+        std::copy_n(sums, block, out + j);
+    }
+    for (; j < n_out; ++j)
+    {
+        float sum = b[j];
+        for (std::uint32_t i = 0; i < n_in; ++i)
+        {
+            sum += columns[std::size_t(i) * n_out + j] * h[i];
+        }
+        out[j] = sum;
+    }
+}
+
 }  // namespace
 
 pass_workspace::pass_workspace(const network& net)
@@ -169,8 +213,16 @@ void decode_all(const network& net, const pass_workspace& ws, float* out) noexce
     const float* params = net.params().data();
     const layer_layout& last = net.layers().back();
 
-    decode_rows(params + last.weights, params + last.biases, ws.a.back().data(), last.fan_in,
-                last.fan_out, out);
+    const float* hidden = ws.a.back().data();
+    if (const float* columns = net.output_columns())
+    {
+        decode_columns(columns, params + last.biases, hidden, last.fan_in, last.fan_out, out);
+    }
+    else
+    {
+        decode_rows(params + last.weights, params + last.biases, hidden, last.fan_in,
+                    last.fan_out, out);
+    }
     activate(last.activation, out, out, last.fan_out);
 }
 

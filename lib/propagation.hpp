@@ -45,7 +45,8 @@ void decode_at(const network& net,
                std::size_t n,
                pass_workspace& ws) noexcept;
 
-/// Computes all n_items outputs (after encode()) into `out`.
+/// Computes all n_items outputs (after encode()) into `out`; faster once
+/// net.index_output_layer() has run.
 void decode_all(const network& net, const pass_workspace& ws, float* out) noexcept;
 
 /// Adds the gradient of the loss to `grad` (laid out as the parameters), given ws.out_delta[k],

@@ -318,20 +318,27 @@ TEST(Propagation, DecodeAtMatchesDecodeAll)
 
 TEST(Propagation, BlockedDecodeAllMatchesDecodeAtBitForBit)
 {
-    // decode_all() sums eight rows at a time in wide registers, decode_at() one row at a time;
-    // 43 items cover full blocks and a ragged tail, and a 20-wide last hidden layer is the
-    // notebook's.
-    constexpr std::uint32_t wide = 43;
+    // decode_all() sums blocks of outputs in wide registers, from the stored rows or, once the
+    // network is indexed, from the transposed output layer; decode_at() sums one row at a
+    // time. 75 items cover full blocks of both and a ragged tail, and a 20-wide last hidden
+    // layer is the notebook's.
+    constexpr std::uint32_t wide = 75;
     sae::network net(wide, unit_test::make_options({20, 10, 20}, SAE_ACTIVATION_SIGMOID,
                                                    SAE_ACTIVATION_IDENTITY));
     net.initialise(5);
     sae::pass_workspace ws(net);
-    const std::vector<std::uint32_t> items = {1, 8, 17, 42};
-    const std::vector<float> values = {3.0f, 5.0f, 1.0f, 4.0f};
+    const std::vector<std::uint32_t> items = {1, 8, 17, 42, 74};
+    const std::vector<float> values = {3.0f, 5.0f, 1.0f, 4.0f, 2.0f};
     sae::encode(net, sae::sparse_row{items.data(), values.data(), items.size()}, ws);
 
-    std::vector<float> all(wide);
-    sae::decode_all(net, ws, all.data());
+    std::vector<float> from_rows(wide);
+    ASSERT_EQ(net.output_columns(), nullptr);
+    sae::decode_all(net, ws, from_rows.data());
+    std::vector<float> from_columns(wide);
+    net.index_output_layer();
+    ASSERT_NE(net.output_columns(), nullptr);
+    sae::decode_all(net, ws, from_columns.data());
+
     std::vector<std::uint32_t> every(wide);
     for (std::uint32_t j = 0; j < wide; ++j)
     {
@@ -341,7 +348,36 @@ TEST(Propagation, BlockedDecodeAllMatchesDecodeAtBitForBit)
 
     for (std::uint32_t j = 0; j < wide; ++j)
     {
-        EXPECT_EQ(ws.out_a[j], all[j]) << "item " << j;
+        EXPECT_EQ(ws.out_a[j], from_rows[j]) << "item " << j;
+        EXPECT_EQ(ws.out_a[j], from_columns[j]) << "item " << j;
+    }
+}
+
+TEST(Propagation, WritingParametersRetiresTheOutputIndex)
+{
+    sae::network net(n_items, unit_test::make_options({4, 3, 4}, SAE_ACTIVATION_SIGMOID,
+                                                      SAE_ACTIVATION_IDENTITY));
+    net.initialise(3);
+    net.index_output_layer();
+    sae::pass_workspace ws(net);
+    sae::sparse_row row{rated_items.data(), rated_values.data(), rated_items.size()};
+    sae::encode(net, row, ws);
+    std::vector<float> before(n_items);
+    sae::decode_all(net, ws, before.data());
+
+    // A stale index would still give `before`; the decode must see the new biases.
+    const sae::layer_layout& last = net.layers().back();
+    for (std::uint32_t j = 0; j < n_items; ++j)
+    {
+        net.params()(last.biases + j) += 1.0f;
+    }
+    EXPECT_EQ(net.output_columns(), nullptr);
+    std::vector<float> after(n_items);
+    sae::decode_all(net, ws, after.data());
+
+    for (std::uint32_t j = 0; j < n_items; ++j)
+    {
+        EXPECT_NEAR(after[j], before[j] + 1.0f, 1e-6) << "item " << j;
     }
 }
 
