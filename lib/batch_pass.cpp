@@ -46,6 +46,173 @@ void apply_dropout(matrix& values, float rate, std::mt19937_64& engine, matrix* 
     }
 }
 
+// Cloned per instruction set (see rmsprop.cpp): these loops are most of a training epoch.
+#if defined(__GNUC__) && defined(__x86_64__) && !defined(__clang__) \
+    && !defined(__SANITIZE_THREAD__)
+#define SAE_WIDE_CLONES __attribute__((target_clones("avx512f", "avx2", "default")))
+#else
+#define SAE_WIDE_CLONES
+#endif
+
+/// Gathers the non-zero entries of `rows`, applying inverted input dropout to them (dropping a
+/// zero would change nothing, so only rated entries draw from `engine`).
+void gather_input(const matrix& rows, float dropout, std::mt19937_64& engine, sparse_batch& out)
+{
+    std::size_t n_rows = rows.shape()[0];
+    std::size_t width = rows.shape()[1];
+    out.row_starts.assign(1, 0);
+    out.columns.clear();
+    out.values.clear();
+    out.targets.clear();
+
+    std::bernoulli_distribution kept(1.0 - double(dropout));
+    const float scale = dropout > 0.0f ? 1.0f / (1.0f - dropout) : 1.0f;
+    for (std::size_t r = 0; r < n_rows; ++r)
+    {
+        const float* row = rows.data() + r * width;
+        for (std::size_t c = 0; c < width; ++c)
+        {
+            if (row[c] == 0.0f)
+            {
+                continue;
+            }
+            float factor = dropout <= 0.0f || kept(engine) ? scale : 0.0f;
+            out.columns.push_back(std::uint32_t(c));
+            out.values.push_back(row[c] * factor);
+            out.targets.push_back(row[c]);
+        }
+        out.row_starts.push_back(out.columns.size());
+    }
+}
+
+/// z = input · W for the first layer, stored (fan_in × fan_out): each rated entry adds its
+/// scaled weight row.
+SAE_WIDE_CLONES
+void sparse_times_weights(const sparse_batch& input, const float* w, std::size_t fan_out, matrix& z)
+{
+    std::fill(z.begin(), z.end(), 0.0f);
+    for (std::size_t r = 0; r + 1 < input.row_starts.size(); ++r)
+    {
+        float* out = z.data() + r * fan_out;
+        for (std::size_t k = input.row_starts[r]; k < input.row_starts[r + 1]; ++k)
+        {
+            const float* row = w + std::size_t(input.columns[k]) * fan_out;
+            const float value = input.values[k];
+            for (std::size_t o = 0; o < fan_out; ++o)
+            {
+                out[o] += value * row[o];
+            }
+        }
+    }
+}
+
+/// gw = inputᵀ · delta for the first layer: each rated entry adds its scaled delta row to the
+/// gradient row of its column.
+SAE_WIDE_CLONES
+void sparse_transposed_times(const sparse_batch& input,
+                             const matrix& delta,
+                             std::size_t fan_in,
+                             float* gw)
+{
+    std::size_t fan_out = delta.shape()[1];
+    std::fill(gw, gw + fan_in * fan_out, 0.0f);
+    for (std::size_t r = 0; r + 1 < input.row_starts.size(); ++r)
+    {
+        const float* d = delta.data() + r * fan_out;
+        for (std::size_t k = input.row_starts[r]; k < input.row_starts[r + 1]; ++k)
+        {
+            float* row = gw + std::size_t(input.columns[k]) * fan_out;
+            const float value = input.values[k];
+            for (std::size_t o = 0; o < fan_out; ++o)
+            {
+                row[o] += value * d[o];
+            }
+        }
+    }
+}
+
+/// z_k = b_j + W_j · h_r for each rated entry k = (r, j), W stored (fan_out × fan_in).
+/// Σ a_i · b_i in `lanes` interleaved partial sums, added up in a fixed order at the end: the
+/// sums run side by side in one register, and the result does not depend on the clone.
+[[gnu::always_inline]] inline float dot(const float* __restrict a,
+                                        const float* __restrict b,
+                                        std::size_t n) noexcept
+{
+    constexpr std::size_t lanes = 16;
+    float partial[lanes] = {};
+    std::size_t i = 0;
+    for (; i + lanes <= n; i += lanes)
+    {
+        for (std::size_t k = 0; k < lanes; ++k)
+        {
+            partial[k] += a[i + k] * b[i + k];
+        }
+    }
+    for (std::size_t k = 0; i + k < n; ++k)
+    {
+        partial[k] += a[i + k] * b[i + k];
+    }
+
+    float sum = 0.0f;
+    for (float p : partial)
+    {
+        sum += p;
+    }
+    return sum;
+}
+
+SAE_WIDE_CLONES
+void rated_outputs(const sparse_batch& input,
+                   const matrix& hidden,
+                   const float* w,
+                   const float* b,
+                   std::vector<float>& z)
+{
+    std::size_t fan_in = hidden.shape()[1];
+    z.resize(input.columns.size());
+    for (std::size_t r = 0; r + 1 < input.row_starts.size(); ++r)
+    {
+        const float* h = hidden.data() + r * fan_in;
+        for (std::size_t k = input.row_starts[r]; k < input.row_starts[r + 1]; ++k)
+        {
+            const float* row = w + std::size_t(input.columns[k]) * fan_in;
+            z[k] = dot(row, h, fan_in) + b[input.columns[k]];
+        }
+    }
+}
+
+/// Gradient of the output layer from delta_k at the rated entries: the rows of W and b of the
+/// rated columns, and dL/dh (B × fan_in), which the caller zeroes.
+SAE_WIDE_CLONES
+void rated_outputs_backward(const sparse_batch& input,
+                            const std::vector<float>& delta,
+                            const matrix& hidden,
+                            const float* w,
+                            float* gw,
+                            float* gb,
+                            matrix& d_hidden)
+{
+    std::size_t fan_in = hidden.shape()[1];
+    for (std::size_t r = 0; r + 1 < input.row_starts.size(); ++r)
+    {
+        const float* h = hidden.data() + r * fan_in;
+        float* dh = d_hidden.data() + r * fan_in;
+        for (std::size_t k = input.row_starts[r]; k < input.row_starts[r + 1]; ++k)
+        {
+            std::size_t j = input.columns[k];
+            const float* row = w + j * fan_in;
+            float* grow = gw + j * fan_in;
+            const float d = delta[k];
+            gb[j] += d;
+            for (std::size_t i = 0; i < fan_in; ++i)
+            {
+                grow[i] += d * h[i];
+                dh[i] += d * row[i];
+            }
+        }
+    }
+}
+
 void add_bias(matrix& z, const float* bias)
 {
     std::size_t cols = z.shape()[1];
@@ -79,7 +246,8 @@ void forward_batch(const network& net,
                    const matrix& rows,
                    dropout_rates dropout,
                    std::mt19937_64& engine,
-                   batch_activations& acts)
+                   batch_activations& acts,
+                   batch_outputs outputs)
 {
     const auto& layers = net.layers();
     const float* params = net.params().data();
@@ -89,29 +257,36 @@ void forward_batch(const network& net,
     acts.keep.resize(layers.size());
     acts.f.resize(layers.size());
 
-    acts.input = rows;
-    if (dropout.input > 0.0f)
-    {
-        apply_dropout(acts.input, dropout.input, engine, nullptr);
-    }
+    gather_input(rows, dropout.input, engine, acts.input);
 
     for (std::size_t l = 0; l < layers.size(); ++l)
     {
         const layer_layout& layer = layers[l];
-        const matrix& below = l == 0 ? acts.input : acts.a[l - 1];
         matrix& z = acts.z[l];
+        bool last = l + 1 == layers.size();
+        if (last && outputs == batch_outputs::rated_entries)
+        {
+            rated_outputs(acts.input, acts.a[l - 1], params + layer.weights,
+                          params + layer.biases, acts.rated_z);
+            acts.rated_a.resize(acts.rated_z.size());
+            activate(layer.activation, acts.rated_z.data(), acts.rated_a.data(),
+                     acts.rated_z.size());
+            z = matrix();
+            acts.a[l] = matrix();
+            acts.keep[l] = matrix();
+            break;
+        }
         z.resize({batch, std::size_t(layer.fan_out)});
 
         // The first layer is stored fan_in × fan_out, the others fan_out × fan_in.
         if (l == 0)
         {
-            auto w = param_matrix(params + layer.weights, layer.fan_in, layer.fan_out);
-            xt::blas::gemm(below, w, z, false, false);
+            sparse_times_weights(acts.input, params + layer.weights, layer.fan_out, z);
         }
         else
         {
             auto w = param_matrix(params + layer.weights, layer.fan_out, layer.fan_in);
-            xt::blas::gemm(below, w, z, false, true);
+            xt::blas::gemm(acts.a[l - 1], w, z, false, true);
         }
         add_bias(z, params + layer.biases);
 
@@ -131,27 +306,38 @@ void forward_batch(const network& net,
     }
 }
 
-double backward_batch(const network& net,
-                      const matrix& targets,
-                      float l2,
-                      batch_activations& acts,
-                      float* grad)
+double backward_batch(const network& net, float l2, batch_activations& acts, float* grad)
 {
     const auto& layers = net.layers();
     const float* params = net.params().data();
+    const sparse_batch& input = acts.input;
     double squared_error = 0.0;
 
-    // Output error, masked to the observed targets.
-    matrix delta = acts.a.back();
-    for (std::size_t i = 0; i < delta.size(); ++i)
+    // Output layer, at the rated entries only: every other output has no loss.
+    const layer_layout& out_layer = layers.back();
+    std::vector<float> out_delta(acts.rated_a.size());
+    for (std::size_t k = 0; k < out_delta.size(); ++k)
     {
-        float target = targets.data()[i];
-        float error = target > 0.0f ? delta.data()[i] - target : 0.0f;
+        float error = acts.rated_a[k] - input.targets[k];
         squared_error += double(error) * double(error);
-        delta.data()[i] = error;
+        out_delta[k] = error;
     }
+    scale_by_derivative(out_layer.activation, acts.rated_z.data(), acts.rated_a.data(),
+                        out_delta.data(), out_delta.size());
 
-    for (std::size_t l = layers.size(); l-- > 0;)
+    const matrix& top_hidden = acts.a[layers.size() - 2];
+    float* out_weight_grad = grad + out_layer.weights;
+    std::size_t n_out_weights = std::size_t(out_layer.fan_in) * out_layer.fan_out;
+    for (std::size_t i = 0; i < n_out_weights; ++i)
+    {
+        out_weight_grad[i] = l2 * params[out_layer.weights + i];
+    }
+    std::fill(grad + out_layer.biases, grad + out_layer.biases + out_layer.fan_out, 0.0f);
+    matrix delta = xt::zeros<float>(top_hidden.shape());
+    rated_outputs_backward(input, out_delta, top_hidden, params + out_layer.weights,
+                           out_weight_grad, grad + out_layer.biases, delta);
+
+    for (std::size_t l = layers.size() - 1; l-- > 0;)
     {
         const layer_layout& layer = layers[l];
         if (acts.keep[l].size() != 0)
@@ -162,18 +348,16 @@ double backward_batch(const network& net,
         scale_by_derivative(layer.activation, acts.z[l].data(), undropped.data(), delta.data(),
                             delta.size());
 
-        const matrix& below = l == 0 ? acts.input : acts.a[l - 1];
         float* weight_grad = grad + layer.weights;
         std::size_t n_weights = std::size_t(layer.fan_in) * layer.fan_out;
         if (l == 0)
         {
-            auto gw = param_matrix(weight_grad, layer.fan_in, layer.fan_out);
-            xt::blas::gemm(below, delta, gw, true, false);
+            sparse_transposed_times(acts.input, delta, layer.fan_in, weight_grad);
         }
         else
         {
             auto gw = param_matrix(weight_grad, layer.fan_out, layer.fan_in);
-            xt::blas::gemm(delta, below, gw, true, false);
+            xt::blas::gemm(delta, acts.a[l - 1], gw, true, false);
         }
         for (std::size_t i = 0; i < n_weights; ++i)
         {

@@ -25,17 +25,41 @@ struct dropout_rates
     float hidden = 0.0f;  ///< Chance that a hidden activation is zeroed.
 };
 
+/// The non-zero entries of a batch of rows, row after row (compressed sparse rows).
+struct sparse_batch
+{
+    std::vector<std::size_t> row_starts;  ///< Where each row's entries start; one more at the end.
+    std::vector<std::uint32_t> columns;
+    std::vector<float> values;   ///< After input dropout.
+    std::vector<float> targets;  ///< Before input dropout: what the outputs should be.
+};
+
+/// Which outputs forward_batch() computes.
+enum class batch_outputs
+{
+    every_entry,  ///< The whole B × width output, for predictions.
+    rated_entries ///< Only where the rows are rated, all the loss needs: O(rated) not O(B × width).
+};
+
 /// Everything a forward pass keeps for the backward pass of the same batch.
 struct batch_activations
 {
-    xt::xtensor<float, 2> input;             ///< The batch after input dropout (B × width).
+    /// The batch's rated entries after input dropout. Rows are mostly unrated, so the first
+    /// layer's products cost O(rated) rather than O(B × width), as in the one-user trainer.
+    sparse_batch input;
     std::vector<xt::xtensor<float, 2>> z;    ///< Pre-activations of every layer, output last.
     std::vector<xt::xtensor<float, 2>> a;    ///< Activations, after dropout for hidden layers.
     std::vector<xt::xtensor<float, 2>> f;    ///< Hidden activations before dropout, if any.
     std::vector<xt::xtensor<float, 2>> keep; ///< Hidden dropout factors (0 or 1 / (1 - p)).
+
+    /// With batch_outputs::rated_entries, the output layer at the rated entries, in the order
+    /// of `input`; z.back() and a.back() are then empty.
+    std::vector<float> rated_z;
+    std::vector<float> rated_a;
 };
 
-/// Runs `rows` (B × width) through the network; the outputs are `acts.a.back()` (B × width).
+/// Runs `rows` (B × width) through the network; the outputs are `acts.a.back()` (B × width),
+/// or `acts.rated_a` for the rated entries only.
 ///
 /// Dropout is inverted (kept values are scaled by 1 / (1 - p)), so that a pass without dropout
 /// needs no rescaling. `engine` is only used when a rate is positive.
@@ -43,17 +67,13 @@ void forward_batch(const network& net,
                    const xt::xtensor<float, 2>& rows,
                    dropout_rates dropout,
                    std::mt19937_64& engine,
-                   batch_activations& acts);
+                   batch_activations& acts,
+                   batch_outputs outputs = batch_outputs::every_entry);
 
-/// Writes the gradient of ½ · Σ over observed targets of (output - target)² plus
-/// `l2` / 2 · ‖W‖² into `grad` (laid out as the parameters), after forward_batch().
-///
-/// A target of 0 is unobserved and contributes nothing. Returns the summed squared error.
-double backward_batch(const network& net,
-                      const xt::xtensor<float, 2>& targets,
-                      float l2,
-                      batch_activations& acts,
-                      float* grad);
+/// Writes the gradient of ½ · Σ over the rated entries of the rows of (output - rating)² plus
+/// `l2` / 2 · ‖W‖² into `grad` (laid out as the parameters), after a forward_batch() with
+/// batch_outputs::rated_entries. Returns the summed squared error.
+double backward_batch(const network& net, float l2, batch_activations& acts, float* grad);
 
 }  // namespace sae
 

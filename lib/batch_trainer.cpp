@@ -14,6 +14,7 @@
 #include "holdout.hpp"
 #include "log.hpp"
 #include "optimizer.hpp"
+#include "subnormal_mode.hpp"
 
 namespace sae
 {
@@ -104,8 +105,8 @@ private:
         float l2 = float(m_opts.l2 * double(n) / double(m_order.size()));
         dropout_rates dropout{float(m_opts.input_dropout), float(m_opts.hidden_dropout)};
 
-        forward_batch(m_net, m_batch, dropout, m_engine, m_acts);
-        double squared_error = backward_batch(m_net, m_batch, l2, m_acts, m_grad.data());
+        forward_batch(m_net, m_batch, dropout, m_engine, m_acts, batch_outputs::rated_entries);
+        double squared_error = backward_batch(m_net, l2, m_acts, m_grad.data());
         m_optimizer->step(m_net.params().data(), m_grad.data());
         return squared_error;
     }
@@ -137,6 +138,10 @@ void train_batched(network& net,
                    sae_progress_fn progress,
                    void* user_data)
 {
+    // Unlike the notebook's path, nothing here is meant to match another implementation bit
+    // for bit, so subnormals may count as zero, as most training frameworks set it.
+    subnormals_as_zero fast_arithmetic;
+
     auto start = std::chrono::steady_clock::now();
     bool validating = opts.validation_fraction > 0.0;
     holdout_split split = validating ? split_holdout(train, opts.validation_fraction, member.seed)

@@ -4,6 +4,45 @@
 
 namespace sae
 {
+namespace
+{
+
+/// The per-step constants of adam_update().
+struct adam_factors
+{
+    float beta1;
+    float beta2;
+    float epsilon;
+    float step_size;
+    float second_scale;
+    float coupled_decay;
+    float shrink;
+};
+
+// Cloned per instruction set, like the RMSprop update, so that the square root and division
+// run 16 lanes wide where AVX-512 exists. Not under ThreadSanitizer; see rmsprop.cpp.
+#if defined(__GNUC__) && defined(__x86_64__) && !defined(__clang__) \
+    && !defined(__SANITIZE_THREAD__)
+__attribute__((target_clones("avx512f", "avx2", "default")))
+#endif
+void adam_update(float* __restrict params,
+                 const float* __restrict grad,
+                 float* __restrict first,
+                 float* __restrict second,
+                 std::size_t n,
+                 adam_factors f) noexcept
+{
+    for (std::size_t i = 0; i < n; ++i)
+    {
+        float g = grad[i] + f.coupled_decay * params[i];
+        first[i] = f.beta1 * first[i] + (1.0f - f.beta1) * g;
+        second[i] = f.beta2 * second[i] + (1.0f - f.beta2) * g * g;
+        params[i] = f.shrink * params[i]
+                    - f.step_size * first[i] / (std::sqrt(second[i]) * f.second_scale + f.epsilon);
+    }
+}
+
+}  // namespace
 
 sgd_momentum::sgd_momentum(float learning_rate,
                            float momentum,
@@ -56,16 +95,9 @@ void adam::step(float* params, const float* grad) noexcept
     const float coupled = m_decoupled ? 0.0f : m_weight_decay;
     const float shrink = m_decoupled ? 1.0f - m_lr * m_weight_decay : 1.0f;
 
-    float* first = m_first.data();
-    float* second = m_second.data();
-    for (std::size_t i = 0; i < m_first.size(); ++i)
-    {
-        float g = grad[i] + coupled * params[i];
-        first[i] = m_beta1 * first[i] + (1.0f - m_beta1) * g;
-        second[i] = m_beta2 * second[i] + (1.0f - m_beta2) * g * g;
-        params[i] = shrink * params[i]
-                    - step_size * first[i] / (std::sqrt(second[i]) * second_scale + m_epsilon);
-    }
+    adam_update(params, grad, m_first.data(), m_second.data(), m_first.size(),
+                adam_factors{m_beta1, m_beta2, m_epsilon, step_size, second_scale, coupled,
+                             shrink});
 }
 
 rmsprop_optimizer::rmsprop_optimizer(rmsprop_config config, std::size_t n_params)

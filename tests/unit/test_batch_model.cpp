@@ -89,8 +89,8 @@ TEST(BatchPass, GradientMatchesCentralDifferences)
     std::mt19937_64 engine(0);
     sae::batch_activations acts;
     std::vector<float> grad(net.n_params());
-    sae::forward_batch(net, rows, {}, engine, acts);
-    sae::backward_batch(net, rows, l2, acts, grad.data());
+    sae::forward_batch(net, rows, {}, engine, acts, sae::batch_outputs::rated_entries);
+    sae::backward_batch(net, l2, acts, grad.data());
 
     // Float forward passes: a step of 3e-3 keeps the rounding of the difference near 1e-4 and
     // the truncation error of the central difference (h² times the third derivative) below the
