@@ -306,6 +306,28 @@ void forward_batch(const network& net,
     }
 }
 
+void outputs_at(const network& net,
+                const batch_activations& acts,
+                const std::vector<rating_entry>& entries,
+                bool item_rows,
+                std::vector<float>& out)
+{
+    const layer_layout& last = net.layers().back();
+    const float* params = net.params().data();
+    const matrix& hidden = acts.a[net.layers().size() - 2];
+    std::size_t fan_in = hidden.shape()[1];
+
+    out.resize(entries.size());
+    for (std::size_t k = 0; k < entries.size(); ++k)
+    {
+        std::size_t row = item_rows ? entries[k].item : entries[k].user;
+        std::size_t column = item_rows ? entries[k].user : entries[k].item;
+        const float* w = params + last.weights + column * fan_in;
+        out[k] = dot(w, hidden.data() + row * fan_in, fan_in) + params[last.biases + column];
+    }
+    activate(last.activation, out.data(), out.data(), out.size());
+}
+
 double backward_batch(const network& net, float l2, batch_activations& acts, float* grad)
 {
     const auto& layers = net.layers();

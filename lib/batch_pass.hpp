@@ -14,6 +14,7 @@
 #include <xtensor/xtensor.hpp>
 
 #include "network.hpp"
+#include "ratings.hpp"
 
 namespace sae
 {
@@ -69,6 +70,15 @@ void forward_batch(const network& net,
                    std::mt19937_64& engine,
                    batch_activations& acts,
                    batch_outputs outputs = batch_outputs::every_entry);
+
+/// Writes into `out` the output, after activation, at each (user, item) of `entries`, from a
+/// forward_batch() over every row (users' rows, or items' if `item_rows`): one dot product an
+/// entry instead of a whole row of outputs.
+void outputs_at(const network& net,
+                const batch_activations& acts,
+                const std::vector<rating_entry>& entries,
+                bool item_rows,
+                std::vector<float>& out);
 
 /// Writes the gradient of ½ · Σ over the rated entries of the rows of (output - rating)² plus
 /// `l2` / 2 · ‖W‖² into `grad` (laid out as the parameters), after a forward_batch() with

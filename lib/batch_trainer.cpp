@@ -14,6 +14,7 @@
 #include "holdout.hpp"
 #include "log.hpp"
 #include "optimizer.hpp"
+#include "prediction.hpp"
 #include "subnormal_mode.hpp"
 
 namespace sae
@@ -122,6 +123,30 @@ private:
     batch_activations m_acts;
 };
 
+/// RMSE of the network's predictions, clipped as the model's are, at the held-out ratings,
+/// from the rows it trains on. Only the held-out outputs are computed.
+double held_out_rmse(const network& net,
+                     const sae_options& opts,
+                     const matrix& rows,
+                     const std::vector<rating_entry>& held_out,
+                     batch_activations& acts)
+{
+    // No dropout, so the engine is never drawn from.
+    std::mt19937_64 unused(0);
+    forward_batch(net, rows, dropout_rates{}, unused, acts, batch_outputs::rated_entries);
+    std::vector<float> predicted;
+    outputs_at(net, acts, held_out, opts.orientation == SAE_ORIENTATION_ITEM, predicted);
+    clip_predictions(opts, predicted.data(), predicted.size());
+
+    double squared_sum = 0.0;
+    for (std::size_t k = 0; k < held_out.size(); ++k)
+    {
+        double error = double(predicted[k]) - double(held_out[k].value);
+        squared_sum += error * error;
+    }
+    return held_out.empty() ? 0.0 : std::sqrt(squared_sum / double(held_out.size()));
+}
+
 double seconds_since(std::chrono::steady_clock::time_point start)
 {
     return std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
@@ -148,6 +173,7 @@ void train_batched(network& net,
                                      : holdout_split{train, {}};
     matrix rows = oriented_rows(split.train, sae_orientation(opts.orientation));
     batch_epoch runner(net, opts, rows, member.seed);
+    batch_activations validation;
 
     xt::xtensor<float, 1> last_good = net.params();
     xt::xtensor<float, 1> best = net.params();
@@ -172,8 +198,7 @@ void train_batched(network& net,
         double validation_rmse = 0.0;
         if (validating)
         {
-            matrix predicted = predict_matrix(&net, 1, opts, split.train);
-            validation_rmse = rmse_at(predicted, split.held_out);
+            validation_rmse = held_out_rmse(net, opts, rows, split.held_out, validation);
             if (validation_rmse < best_rmse)
             {
                 best_rmse = validation_rmse;

@@ -165,15 +165,4 @@ metrics score_matrix(const xt::xtensor<float, 2>& predicted, const ratings& targ
     return accumulator.result();
 }
 
-double rmse_at(const xt::xtensor<float, 2>& predicted, const std::vector<rating_entry>& entries)
-{
-    double squared_sum = 0.0;
-    for (const rating_entry& e : entries)
-    {
-        double error = double(predicted(e.user, e.item)) - double(e.value);
-        squared_sum += error * error;
-    }
-    return entries.empty() ? 0.0 : std::sqrt(squared_sum / double(entries.size()));
-}
-
 }  // namespace sae

@@ -36,10 +36,6 @@ namespace sae
 /// Scores a prediction matrix (n_users × n_items) against the ratings of `target`.
 [[nodiscard]] metrics score_matrix(const xt::xtensor<float, 2>& predicted, const ratings& target);
 
-/// RMSE of a prediction matrix at the given ratings; 0 when there are none.
-[[nodiscard]] double rmse_at(const xt::xtensor<float, 2>& predicted,
-                             const std::vector<rating_entry>& entries);
-
 }  // namespace sae
 
 #endif

@@ -119,7 +119,7 @@ sae_options default_options() noexcept
     opts.input_dropout = 0.2;
     opts.epochs = 150;
     opts.validation_fraction = 0.05;
-    opts.patience = 20;
+    opts.patience = 10;
     opts.clip_predictions = 1;
 
     // Each network holds out other validation ratings, so together they train on all of them;
