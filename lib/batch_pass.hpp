@@ -15,6 +15,7 @@
 
 #include "network.hpp"
 #include "ratings.hpp"
+#include "sparse_batch.hpp"
 
 namespace sae
 {
@@ -24,15 +25,6 @@ struct dropout_rates
 {
     float input = 0.0f;   ///< Chance that an input value is zeroed.
     float hidden = 0.0f;  ///< Chance that a hidden activation is zeroed.
-};
-
-/// The non-zero entries of a batch of rows, row after row (compressed sparse rows).
-struct sparse_batch
-{
-    std::vector<std::size_t> row_starts;  ///< Where each row's entries start; one more at the end.
-    std::vector<std::uint32_t> columns;
-    std::vector<float> values;   ///< After input dropout.
-    std::vector<float> targets;  ///< Before input dropout: what the outputs should be.
 };
 
 /// Which outputs forward_batch() computes.

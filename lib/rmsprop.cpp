@@ -17,8 +17,9 @@ constexpr std::size_t min_params_per_thread = 16384;
 // Parts start on 64-byte boundaries so that two threads never write to one cache line.
 constexpr std::size_t part_alignment = 16;
 
-// Parts per thread: small enough parts let a running thread take over the share of one the
-// system has paused, large enough ones keep the claiming cheap.
+// One part per thread: the pool gives each thread the same part at every step, so that its
+// parameters stay in that core's cache (see worker_pool); a part whose thread the system has
+// paused is taken over whole by another.
 constexpr unsigned parts_per_thread = 1;
 
 // What a parked parameter computes on: values far from the subnormal range for any gradient.

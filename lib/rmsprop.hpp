@@ -15,7 +15,7 @@
 namespace sae
 {
 
-/// Hyper-parameters of rmsprop_step().
+/// Hyper-parameters of rmsprop.
 struct rmsprop_config
 {
     float learning_rate;

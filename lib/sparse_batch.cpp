@@ -1,0 +1,195 @@
+#include "sparse_batch.hpp"
+
+#include <algorithm>
+
+namespace sae
+{
+namespace
+{
+
+using matrix = xt::xtensor<float, 2>;
+
+/// Σ a_i · b_i in `lanes` interleaved partial sums, added up in a fixed order at the end: the
+/// sums run side by side in one register, and the result does not depend on the clone.
+[[gnu::always_inline]] inline float dot(const float* __restrict a,
+                                        const float* __restrict b,
+                                        std::size_t n) noexcept
+{
+    constexpr std::size_t lanes = 16;
+    float partial[lanes] = {};
+    std::size_t i = 0;
+    for (; i + lanes <= n; i += lanes)
+    {
+        for (std::size_t k = 0; k < lanes; ++k)
+        {
+            partial[k] += a[i + k] * b[i + k];
+        }
+    }
+    for (std::size_t k = 0; i + k < n; ++k)
+    {
+        partial[k] += a[i + k] * b[i + k];
+    }
+
+    float sum = 0.0f;
+    for (float p : partial)
+    {
+        sum += p;
+    }
+    return sum;
+}
+
+}  // namespace
+
+// Cloned per instruction set (see rmsprop.cpp): these loops are most of a training epoch.
+#if defined(__GNUC__) && defined(__x86_64__) && !defined(__clang__) \
+    && !defined(__SANITIZE_THREAD__)
+#define SAE_WIDE_CLONES __attribute__((target_clones("avx512f", "avx2", "default")))
+#else
+#define SAE_WIDE_CLONES
+#endif
+
+void gather_rated(const matrix& rows, float dropout, std::mt19937_64& engine, sparse_batch& out)
+{
+    std::size_t n_rows = rows.shape()[0];
+    std::size_t width = rows.shape()[1];
+    out.row_starts.assign(1, 0);
+    out.columns.clear();
+    out.values.clear();
+    out.targets.clear();
+
+    std::bernoulli_distribution kept(1.0 - double(dropout));
+    const float scale = dropout > 0.0f ? 1.0f / (1.0f - dropout) : 1.0f;
+    for (std::size_t r = 0; r < n_rows; ++r)
+    {
+        const float* row = rows.data() + r * width;
+        for (std::size_t c = 0; c < width; ++c)
+        {
+            if (row[c] == 0.0f)
+            {
+                continue;
+            }
+            float factor = dropout <= 0.0f || kept(engine) ? scale : 0.0f;
+            out.columns.push_back(std::uint32_t(c));
+            out.values.push_back(row[c] * factor);
+            out.targets.push_back(row[c]);
+        }
+        out.row_starts.push_back(out.columns.size());
+    }
+}
+
+SAE_WIDE_CLONES
+void sparse_times_weights(const sparse_batch& input,
+                          const float* w,
+                          std::size_t fan_out,
+                          matrix& z) noexcept
+{
+    std::fill(z.begin(), z.end(), 0.0f);
+    for (std::size_t r = 0; r + 1 < input.row_starts.size(); ++r)
+    {
+        float* out = z.data() + r * fan_out;
+        for (std::size_t k = input.row_starts[r]; k < input.row_starts[r + 1]; ++k)
+        {
+            const float* row = w + std::size_t(input.columns[k]) * fan_out;
+            const float value = input.values[k];
+            for (std::size_t o = 0; o < fan_out; ++o)
+            {
+                out[o] += value * row[o];
+            }
+        }
+    }
+}
+
+SAE_WIDE_CLONES
+void sparse_transposed_times(const sparse_batch& input,
+                             const matrix& delta,
+                             std::size_t fan_in,
+                             float* gw) noexcept
+{
+    std::size_t fan_out = delta.shape()[1];
+    std::fill(gw, gw + fan_in * fan_out, 0.0f);
+    for (std::size_t r = 0; r + 1 < input.row_starts.size(); ++r)
+    {
+        const float* d = delta.data() + r * fan_out;
+        for (std::size_t k = input.row_starts[r]; k < input.row_starts[r + 1]; ++k)
+        {
+            float* row = gw + std::size_t(input.columns[k]) * fan_out;
+            const float value = input.values[k];
+            for (std::size_t o = 0; o < fan_out; ++o)
+            {
+                row[o] += value * d[o];
+            }
+        }
+    }
+}
+
+/// z_k = b_j + W_j · h_r for each rated entry k = (r, j), W stored (fan_out × fan_in).
+SAE_WIDE_CLONES
+void rated_outputs(const sparse_batch& input,
+                   const matrix& hidden,
+                   const float* w,
+                   const float* b,
+                   std::vector<float>& z)
+{
+    std::size_t fan_in = hidden.shape()[1];
+    z.resize(input.columns.size());
+    for (std::size_t r = 0; r + 1 < input.row_starts.size(); ++r)
+    {
+        const float* h = hidden.data() + r * fan_in;
+        for (std::size_t k = input.row_starts[r]; k < input.row_starts[r + 1]; ++k)
+        {
+            const float* row = w + std::size_t(input.columns[k]) * fan_in;
+            z[k] = dot(row, h, fan_in) + b[input.columns[k]];
+        }
+    }
+}
+
+SAE_WIDE_CLONES
+void rated_outputs_backward(const sparse_batch& input,
+                            const std::vector<float>& delta,
+                            const matrix& hidden,
+                            const float* w,
+                            float* gw,
+                            float* gb,
+                            matrix& d_hidden) noexcept
+{
+    std::size_t fan_in = hidden.shape()[1];
+    for (std::size_t r = 0; r + 1 < input.row_starts.size(); ++r)
+    {
+        const float* h = hidden.data() + r * fan_in;
+        float* dh = d_hidden.data() + r * fan_in;
+        for (std::size_t k = input.row_starts[r]; k < input.row_starts[r + 1]; ++k)
+        {
+            std::size_t j = input.columns[k];
+            const float* row = w + j * fan_in;
+            float* grow = gw + j * fan_in;
+            const float d = delta[k];
+            gb[j] += d;
+            for (std::size_t i = 0; i < fan_in; ++i)
+            {
+                grow[i] += d * h[i];
+                dh[i] += d * row[i];
+            }
+        }
+    }
+}
+
+void outputs_at_entries(const std::vector<rating_entry>& entries,
+                        bool item_rows,
+                        const matrix& hidden,
+                        const float* w,
+                        const float* b,
+                        std::vector<float>& z)
+{
+    std::size_t fan_in = hidden.shape()[1];
+    z.resize(entries.size());
+    for (std::size_t k = 0; k < entries.size(); ++k)
+    {
+        std::size_t row = item_rows ? entries[k].item : entries[k].user;
+        std::size_t column = item_rows ? entries[k].user : entries[k].item;
+        z[k] = dot(w + column * fan_in, hidden.data() + row * fan_in, fan_in) + b[column];
+    }
+}
+
+#undef SAE_WIDE_CLONES
+
+}  // namespace sae
