@@ -226,18 +226,17 @@ void decode_all(const network& net, const pass_workspace& ws, float* out) noexce
     activate(last.activation, out, out, last.fan_out);
 }
 
-void backward(const network& net,
-              sparse_row input,
-              const std::uint32_t* items,
-              std::size_t n,
-              pass_workspace& ws,
-              float* grad) noexcept
+void backward_output(const network& net,
+                     const std::uint32_t* items,
+                     std::size_t n,
+                     pass_workspace& ws,
+                     float* grad) noexcept
 {
     const float* params = net.params().data();
     const auto& layers = net.layers();
     const std::size_t n_hidden = layers.size() - 1;
 
-    // Output layer, stored (n_items × width): only the rows of the scored items move.
+    // Stored (n_items × width): only the rows of the scored items move.
     const layer_layout& last = layers.back();
     scale_by_derivative(last.activation, ws.out_z.data(), ws.out_a.data(), ws.out_delta.data(), n);
     float* d_hidden = ws.da[n_hidden - 1].data();
@@ -254,6 +253,13 @@ void backward(const network& net,
             d_hidden[i] += delta * params[row + i];
         }
     }
+}
+
+void backward_hidden(const network& net, sparse_row input, pass_workspace& ws, float* grad) noexcept
+{
+    const float* params = net.params().data();
+    const auto& layers = net.layers();
+    const std::size_t n_hidden = layers.size() - 1;
 
     // Middle layers turn dL/da into dL/dz in place, then pass dL/da one layer down.
     for (std::size_t l = n_hidden - 1; l >= 1; --l)
@@ -281,6 +287,17 @@ void backward(const network& net,
             grow[o] += value * delta[o];
         }
     }
+}
+
+void backward(const network& net,
+              sparse_row input,
+              const std::uint32_t* items,
+              std::size_t n,
+              pass_workspace& ws,
+              float* grad) noexcept
+{
+    backward_output(net, items, n, ws, grad);
+    backward_hidden(net, input, ws, grad);
 }
 
 }  // namespace sae

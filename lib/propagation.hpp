@@ -50,13 +50,27 @@ void decode_at(const network& net,
 void decode_all(const network& net, const pass_workspace& ws, float* out) noexcept;
 
 /// Adds the gradient of the loss to `grad` (laid out as the parameters), given ws.out_delta[k],
-/// the loss gradient at output items[k], after encode() and decode_at() on the same rows.
+/// the loss gradient at output items[k], after encode() and decode_at() on the same rows:
+/// backward_output() then backward_hidden().
 void backward(const network& net,
               sparse_row input,
               const std::uint32_t* items,
               std::size_t n,
               pass_workspace& ws,
               float* grad) noexcept;
+
+/// The output layer's share of backward(): adds to the gradients of the last layer's weights
+/// and biases, and writes dL/d(last hidden activation) into ws.da.back(). Reads of the
+/// parameters only the output layer, and of the workspace only ws.a.back() and ws.out_*.
+void backward_output(const network& net,
+                     const std::uint32_t* items,
+                     std::size_t n,
+                     pass_workspace& ws,
+                     float* grad) noexcept;
+
+/// The rest of backward(), after backward_output(): adds to the gradients of every layer but
+/// the last. Reads of the parameters only those layers'.
+void backward_hidden(const network& net, sparse_row input, pass_workspace& ws, float* grad) noexcept;
 
 }  // namespace sae
 

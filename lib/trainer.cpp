@@ -1,15 +1,22 @@
 #include "trainer.hpp"
 
 #include <algorithm>
+#include <atomic>
 #include <chrono>
 #include <cmath>
+#include <cstdint>
+#include <limits>
 #include <string>
+#include <system_error>
+#include <thread>
 
 #include "error.hpp"
 #include "log.hpp"
 #include "masked_loss.hpp"
 #include "propagation.hpp"
 #include "rmsprop.hpp"
+#include "step_signal.hpp"
+#include "worker_pool.hpp"
 
 namespace sae
 {
@@ -22,30 +29,53 @@ rmsprop_config rmsprop_settings(const sae_options& opts)
             float(opts.epsilon)};
 }
 
-/// Tells `optimizer` which gradients a step on `items` can have changed: the rows of those
-/// items in the first and the last layer, the items' output biases, and everything between
-/// the two layers' weights. Only these are trained by a step, so the rows of the other items
-/// keep their gradient and may stay settled.
-void mark_step_changes(const network& net,
-                       const std::uint32_t* items,
-                       std::size_t n,
-                       rmsprop& optimizer) noexcept
+/// Tells `optimizer`, which trains parameters [0, last.weights), which gradients a step on
+/// `items` can have changed: the items' rows in the first layer, and everything between the
+/// first layer's weights and the last layer's. The other items' rows keep their gradient and
+/// may stay settled.
+void mark_hidden_changes(const network& net,
+                         const std::uint32_t* items,
+                         std::size_t n,
+                         rmsprop& optimizer) noexcept
 {
     const layer_layout& first = net.layers().front();
     const layer_layout& last = net.layers().back();
 
     for (std::size_t k = 0; k < n; ++k)
     {
-        std::size_t in_row = first.weights + std::size_t(items[k]) * first.fan_out;
-        std::size_t out_row = last.weights + std::size_t(items[k]) * last.fan_in;
-        optimizer.mark_changed(in_row, in_row + first.fan_out);
-        optimizer.mark_changed(out_row, out_row + last.fan_in);
-        optimizer.mark_changed(last.biases + items[k], last.biases + items[k] + 1);
+        std::size_t row = first.weights + std::size_t(items[k]) * first.fan_out;
+        optimizer.mark_changed(row, row + first.fan_out);
     }
     optimizer.mark_changed(first.biases, last.weights);
 }
 
+/// The same for `optimizer` training the output layer, [last.weights, n_params): the items'
+/// weight rows and output biases.
+void mark_output_changes(const network& net,
+                         const std::uint32_t* items,
+                         std::size_t n,
+                         rmsprop& optimizer) noexcept
+{
+    const layer_layout& last = net.layers().back();
+    const std::size_t biases = last.biases - last.weights;
+
+    for (std::size_t k = 0; k < n; ++k)
+    {
+        std::size_t row = std::size_t(items[k]) * last.fan_in;
+        optimizer.mark_changed(row, row + last.fan_in);
+        optimizer.mark_changed(biases + items[k], biases + items[k] + 1);
+    }
+}
+
 /// State of one fit() call; nothing in it is allocated after construction.
+///
+/// A step has two sides that meet only at the last hidden layer: the output side decodes the
+/// rated items from its activations, measures the loss and hands back their gradient; the
+/// hidden side encodes and back-propagates the rest. Each side owns its parameters and their
+/// optimiser, so with two threads or more the output side runs on a thread of its own and
+/// updates the output layer while the hidden side updates the others; nothing else is shared,
+/// and each parameter's update reads only its own values, so the bits do not depend on the
+/// number of threads.
 class epoch_runner
 {
 public:
@@ -55,9 +85,38 @@ public:
         , m_train(train)
         , m_ws(net)
         , m_grad(xt::zeros<float>({net.n_params()}))
-        , m_optimizer(rmsprop_settings(opts), net.n_params(), opts.threads, settling::on)
+        , m_params(net.params().data())
+        , m_split(net.layers().back().weights)
+        , m_hidden_optimizer(rmsprop_settings(opts), m_split, side_threads(opts), settling::on)
+        , m_output_optimizer(rmsprop_settings(opts), net.n_params() - m_split,
+                             side_threads(opts), settling::on)
     {
+        if (resolve_threads(opts.threads) < 2)
+        {
+            return;
+        }
+        try
+        {
+            m_output_thread = std::thread([this] { serve_output_side(); });
+        }
+        catch (const std::system_error&)
+        {
+            // Without a second thread both sides run in turn, with the same results.
+        }
     }
+
+    ~epoch_runner()
+    {
+        if (m_output_thread.joinable())
+        {
+            m_stop.store(true, std::memory_order_relaxed);
+            m_hidden_ready.publish(std::numeric_limits<std::uint64_t>::max());
+            m_output_thread.join();
+        }
+    }
+
+    epoch_runner(const epoch_runner&) = delete;
+    epoch_runner& operator=(const epoch_runner&) = delete;
 
     /// One pass over the users; returns the mean of each user's RMSE before its step.
     double run(std::uint32_t& users_trained)
@@ -78,30 +137,97 @@ public:
             loss_sum += std::sqrt(squared_error / double(n));
             ++users_trained;
         }
+
+        // The caller reads every parameter next.
+        if (m_output_thread.joinable())
+        {
+            m_output_done.wait_for(m_steps);
+        }
         return users_trained ? loss_sum / users_trained : 0.0;
     }
 
 private:
+    static std::uint32_t side_threads(const sae_options& opts)
+    {
+        return std::max(1u, resolve_threads(opts.threads) / 2);
+    }
+
     /// Forward, loss, backward and update for one user whose row is both input and target.
     double step(sparse_row row)
     {
         if (!m_opts.accumulate_gradients)
         {
             // Clearing changes the gradients that the previous step set.
-            std::fill(m_grad.begin(), m_grad.end(), 0.0f);
-            mark_step_changes(m_net, m_previous.items, m_previous.size, m_optimizer);
+            std::fill(m_grad.begin(), m_grad.begin() + m_split, 0.0f);
+            mark_hidden_changes(m_net, m_previous.items, m_previous.size, m_hidden_optimizer);
+        }
+        encode(m_net, row, m_ws);
+        ++m_steps;
+
+        double squared_error = 0.0;
+        if (m_output_thread.joinable())
+        {
+            // Publishing hands over the row and the last hidden layer's activations; the
+            // output side hands back their gradient and goes on to its update.
+            m_row = row;
+            m_hidden_ready.publish(m_steps);
+            m_output_ready.wait_for(m_steps);
+            squared_error = m_squared_error;
+        }
+        else
+        {
+            squared_error = output_gradient(row);
+            update_output_side(row);
         }
 
-        encode(m_net, row, m_ws);
+        backward_hidden(m_net, row, m_ws, m_grad.data());
+        mark_hidden_changes(m_net, row.items, row.size, m_hidden_optimizer);
+        m_hidden_optimizer.step(m_params, m_grad.data());
+        m_previous = row;
+        return squared_error;
+    }
+
+    /// The output side's loss and gradients, up to dL/d(last hidden activation) in m_ws.
+    double output_gradient(sparse_row row) noexcept
+    {
+        if (!m_opts.accumulate_gradients)
+        {
+            std::fill(m_grad.begin() + m_split, m_grad.end(), 0.0f);
+            mark_output_changes(m_net, m_output_previous.items, m_output_previous.size,
+                                m_output_optimizer);
+        }
+
         decode_at(m_net, row.items, row.size, m_ws);
         double squared_error = masked_squared_error(m_ws.out_a.data(), row.values, row.size,
                                                     m_net.n_items(), m_ws.out_delta.data());
-        backward(m_net, row, row.items, row.size, m_ws, m_grad.data());
-        mark_step_changes(m_net, row.items, row.size, m_optimizer);
-        m_optimizer.step(m_net.params().data(), m_grad.data());
-
-        m_previous = row;
+        backward_output(m_net, row.items, row.size, m_ws, m_grad.data());
         return squared_error;
+    }
+
+    void update_output_side(sparse_row row) noexcept
+    {
+        mark_output_changes(m_net, row.items, row.size, m_output_optimizer);
+        m_output_optimizer.step(m_params + m_split, m_grad.data() + m_split);
+        m_output_previous = row;
+    }
+
+    /// The output side's thread: one step each time the hidden side publishes one.
+    void serve_output_side() noexcept
+    {
+        for (std::uint64_t step = 1;; ++step)
+        {
+            m_hidden_ready.wait_for(step);
+            if (m_stop.load(std::memory_order_relaxed))
+            {
+                return;
+            }
+
+            sparse_row row = m_row;
+            m_squared_error = output_gradient(row);
+            m_output_ready.publish(step);
+            update_output_side(row);
+            m_output_done.publish(step);
+        }
     }
 
     network& m_net;
@@ -109,8 +235,23 @@ private:
     const ratings& m_train;
     pass_workspace m_ws;
     xt::xtensor<float, 1> m_grad;
-    rmsprop m_optimizer;
-    sparse_row m_previous{nullptr, nullptr, 0};  ///< The row of the last step.
+    float* m_params;       ///< Taken once: handing out the parameters for writing is not free.
+    std::size_t m_split;   ///< Where the output layer's parameters start.
+    rmsprop m_hidden_optimizer;
+    rmsprop m_output_optimizer;
+    sparse_row m_previous{nullptr, nullptr, 0};         ///< The row of the last step.
+    sparse_row m_output_previous{nullptr, nullptr, 0};  ///< The same, for the output side.
+    std::uint64_t m_steps = 0;
+
+    // With a thread for the output side: the row and the result of the step in progress,
+    // passed through the signals' ordering.
+    std::thread m_output_thread;
+    step_signal m_hidden_ready;  ///< Steps whose row and hidden activations are published.
+    step_signal m_output_ready;  ///< Steps whose loss and hidden-layer gradient are ready.
+    step_signal m_output_done;   ///< Steps whose output layer is updated.
+    std::atomic<bool> m_stop{false};
+    sparse_row m_row{nullptr, nullptr, 0};
+    double m_squared_error = 0.0;
 };
 
 /// The last step of an epoch can overflow the weights after a finite loss was measured.

@@ -1,34 +1,13 @@
 #include "worker_pool.hpp"
 
 #include <algorithm>
-#include <chrono>
 
-#if defined(__x86_64__) || defined(__i386__)
-#include <immintrin.h>
-#endif
+#include "spin_wait.hpp"
 
 namespace sae
 {
 namespace
 {
-
-// A fraction of a millisecond of polling: far longer than the gap between two training steps,
-// so a busy pool never sleeps, yet short enough that an idle one soon leaves the core to
-// others. Measured in time, because what one pause instruction costs varies tenfold between
-// processors.
-constexpr std::chrono::microseconds spin_time{200};
-
-// Pauses between two looks at the clock.
-constexpr int pauses_per_clock_read = 32;
-
-void pause() noexcept
-{
-#if defined(__x86_64__) || defined(__i386__)
-    _mm_pause();
-#else
-    std::this_thread::yield();
-#endif
-}
 
 // Claims a task may have per thread at once; a task of more parts runs in batches.
 constexpr unsigned claims_per_thread = 16;
@@ -100,14 +79,10 @@ void worker_pool::run_batch(unsigned first, unsigned count) noexcept
 
     // The parts left are running on workers: wait for them, yielding the core if they take
     // long (the system has paused a worker).
-    auto deadline = std::chrono::steady_clock::now() + spin_time;
-    for (int spins = 1; m_done.load(std::memory_order_acquire) != count; ++spins)
+    auto finished = [&] { return m_done.load(std::memory_order_acquire) == count; };
+    if (!spin_until(finished))
     {
-        if (spins % pauses_per_clock_read != 0 || std::chrono::steady_clock::now() < deadline)
-        {
-            pause();
-        }
-        else
+        while (!finished())
         {
             std::this_thread::yield();
         }
@@ -154,19 +129,14 @@ void worker_pool::try_part(unsigned part, std::uint64_t generation) noexcept
 
 std::uint64_t worker_pool::wait_for_task(std::uint64_t seen)
 {
-    auto deadline = std::chrono::steady_clock::now() + spin_time;
-    for (int spins = 1;; ++spins)
+    std::uint64_t generation = seen;
+    auto changed = [&] {
+        generation = m_generation.load(std::memory_order_acquire);
+        return generation != seen;
+    };
+    if (spin_until(changed))
     {
-        std::uint64_t generation = m_generation.load(std::memory_order_acquire);
-        if (generation != seen)
-        {
-            return generation;
-        }
-        if (spins % pauses_per_clock_read == 0 && std::chrono::steady_clock::now() >= deadline)
-        {
-            break;
-        }
-        pause();
+        return generation;
     }
 
     // Counting sleepers before testing the generation (both sequentially consistent) pairs with

@@ -1,0 +1,42 @@
+/// @file step_signal.hpp
+/// @brief A step count that one thread publishes and another waits for.
+#ifndef SAE_LIB_STEP_SIGNAL_HPP
+#define SAE_LIB_STEP_SIGNAL_HPP
+
+#include <atomic>
+#include <condition_variable>
+#include <cstdint>
+#include <mutex>
+
+namespace sae
+{
+
+/// A count that only grows, published by one thread and awaited by another.
+///
+/// Publishing releases every write made before it to the thread whose wait_for() sees the
+/// count, so two threads can pass a step's activations and gradients back and forth through
+/// ordinary memory. Waiting polls for a while before it sleeps (see spin_wait.hpp).
+class step_signal
+{
+public:
+    /// Makes `count` visible, with everything this thread wrote before.
+    void publish(std::uint64_t count) noexcept;
+
+    /// Returns once the published count is at least `count`; returns the count seen.
+    std::uint64_t wait_for(std::uint64_t count) noexcept;
+
+    [[nodiscard]] std::uint64_t current() const noexcept
+    {
+        return m_count.load(std::memory_order_acquire);
+    }
+
+private:
+    std::atomic<std::uint64_t> m_count{0};
+    std::atomic<unsigned> m_sleepers{0};
+    std::mutex m_mutex;
+    std::condition_variable m_wake;
+};
+
+}  // namespace sae
+
+#endif
