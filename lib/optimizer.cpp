@@ -2,6 +2,8 @@
 
 #include <cmath>
 
+#include "cpu_clones.hpp"
+
 namespace sae
 {
 namespace
@@ -19,12 +21,8 @@ struct adam_factors
     float shrink;
 };
 
-// Cloned per instruction set, like the RMSprop update, so that the square root and division
-// run 16 lanes wide where AVX-512 exists. Not under ThreadSanitizer; see rmsprop.cpp.
-#if defined(__GNUC__) && defined(__x86_64__) && !defined(__clang__) \
-    && !defined(__SANITIZE_THREAD__)
-__attribute__((target_clones("avx512f", "avx2", "default")))
-#endif
+// The square root and division run 16 lanes wide where AVX-512 exists.
+SAE_CPU_CLONES
 void adam_update(float* __restrict params,
                  const float* __restrict grad,
                  float* __restrict first,

@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "activation.hpp"
+#include "cpu_clones.hpp"
 
 namespace sae
 {
@@ -57,11 +58,7 @@ void dense_backward(const layer_layout& layer,
 /// A row's sum is a chain of dependent additions, so one output at a time waits on the adder's
 /// latency; eight at once keep it busy, and the clones run them in wide registers. Each sum
 /// still adds its terms in the same order, so every clone gives the same bits.
-// Not under ThreadSanitizer, whose runtime is not started yet when the loader runs the resolver.
-#if defined(__GNUC__) && defined(__x86_64__) && !defined(__clang__) \
-    && !defined(__SANITIZE_THREAD__)
-__attribute__((target_clones("avx512f", "avx2", "default")))
-#endif
+SAE_CPU_CLONES
 void decode_rows(const float* __restrict w,
                  const float* __restrict b,
                  const float* __restrict h,
@@ -103,11 +100,7 @@ void decode_rows(const float* __restrict w,
 ///
 /// The same sums as decode_rows(), several times faster: the weights of consecutive outputs
 /// for one input are adjacent, so the loop over j runs in wide registers in every clone.
-// Not under ThreadSanitizer, whose runtime is not started yet when the loader runs the resolver.
-#if defined(__GNUC__) && defined(__x86_64__) && !defined(__clang__) \
-    && !defined(__SANITIZE_THREAD__)
-__attribute__((target_clones("avx512f", "avx2", "default")))
-#endif
+SAE_CPU_CLONES
 void decode_columns(const float* __restrict columns,
                     const float* __restrict b,
                     const float* __restrict h,
@@ -193,13 +186,38 @@ void decode_at(const network& net,
 {
     const float* params = net.params().data();
     const layer_layout& last = net.layers().back();
+    const float* weights = params + last.weights;
+    const float* biases = params + last.biases;
     const float* hidden = ws.a.back().data();
+    const std::uint32_t width = last.fan_in;
 
-    for (std::size_t k = 0; k < n; ++k)
+    // Each item's sum is a chain of dependent additions in i order; eight items at once keep
+    // the adder busy instead of waiting on its latency, with the same bits.
+    constexpr std::size_t block = 8;
+    std::size_t k = 0;
+    for (; k + block <= n; k += block)
     {
-        const float* row = params + last.weights + std::size_t(items[k]) * last.fan_in;
-        float sum = params[last.biases + items[k]];
-        for (std::uint32_t i = 0; i < last.fan_in; ++i)
+        const float* rows[block];
+        float sums[block];
+        for (std::size_t b = 0; b < block; ++b)
+        {
+            rows[b] = weights + std::size_t(items[k + b]) * width;
+            sums[b] = biases[items[k + b]];
+        }
+        for (std::uint32_t i = 0; i < width; ++i)
+        {
+            for (std::size_t b = 0; b < block; ++b)
+            {
+                sums[b] += rows[b][i] * hidden[i];
+            }
+        }
+        std::copy_n(sums, block, ws.out_z.data() + k);
+    }
+    for (; k < n; ++k)
+    {
+        const float* row = weights + std::size_t(items[k]) * width;
+        float sum = biases[items[k]];
+        for (std::uint32_t i = 0; i < width; ++i)
         {
             sum += row[i] * hidden[i];
         }
@@ -255,7 +273,10 @@ void backward_output(const network& net,
     }
 }
 
-void backward_hidden(const network& net, sparse_row input, pass_workspace& ws, float* grad) noexcept
+void backward_hidden(const network& net,
+                     sparse_row input,
+                     pass_workspace& ws,
+                     float* grad) noexcept
 {
     const float* params = net.params().data();
     const auto& layers = net.layers();

@@ -70,7 +70,10 @@ void backward_output(const network& net,
 
 /// The rest of backward(), after backward_output(): adds to the gradients of every layer but
 /// the last. Reads of the parameters only those layers'.
-void backward_hidden(const network& net, sparse_row input, pass_workspace& ws, float* grad) noexcept;
+void backward_hidden(const network& net,
+                     sparse_row input,
+                     pass_workspace& ws,
+                     float* grad) noexcept;
 
 }  // namespace sae
 

@@ -4,6 +4,8 @@
 #include <cmath>
 #include <cstring>
 
+#include "cpu_clones.hpp"
+
 namespace sae
 {
 
@@ -37,9 +39,10 @@ std::uint32_t bits_of(float value) noexcept
 rmsprop::rmsprop(rmsprop_config config,
                  std::size_t n_params,
                  std::uint32_t threads,
-                 settling mode)
+                 settling mode,
+                 const float* params)
     : m_config(config)
-    , m_mean_square(xt::zeros<float>({n_params}))
+    , m_mean_square(n_params, params)
     , m_settling(mode == settling::on)
 {
     std::size_t useful = std::max<std::size_t>(1, n_params / min_params_per_thread);
@@ -61,14 +64,8 @@ rmsprop::rmsprop(rmsprop_config config,
 namespace
 {
 
-// Cloned per instruction set and picked at load time: the installed library stays portable,
-// yet runs 16 floats a step where AVX-512 exists (the -march=native speed without -march).
-// Not under ThreadSanitizer: the clone is picked by an ifunc resolver that the dynamic loader
-// runs before the sanitizer's runtime has started, and the instrumented resolver crashes.
-#if defined(__GNUC__) && defined(__x86_64__) && !defined(__clang__) \
-    && !defined(__SANITIZE_THREAD__)
-__attribute__((target_clones("avx512f", "avx2", "default")))
-#endif
+// 16 floats a step where AVX-512 exists: the -march=native speed without -march.
+SAE_CPU_CLONES
 void rmsprop_update(float* __restrict params,
                     const float* __restrict grad,
                     float* __restrict mean_square,

@@ -8,8 +8,7 @@
 #include <memory>
 #include <vector>
 
-#include <xtensor/xtensor.hpp>
-
+#include "line_aligned.hpp"
 #include "worker_pool.hpp"
 
 namespace sae
@@ -47,10 +46,13 @@ public:
     static constexpr std::uint32_t settle_check_interval = 256;
 
     /// State for `n_params` parameters, updated by up to `threads` threads (0: one per core).
+    /// The state is laid out to suit parameters at `params` (see line_aligned_floats); any
+    /// other address works too, only slower.
     rmsprop(rmsprop_config config,
             std::size_t n_params,
             std::uint32_t threads = 1,
-            settling mode = settling::off);
+            settling mode = settling::off,
+            const float* params = nullptr);
 
     /// One update of every parameter from `grad`:
     ///   g = grad + weight_decay · p;  v = alpha · v + (1 - alpha) · g²;
@@ -83,10 +85,8 @@ public:
     /// Number of parameters that step() leaves alone at present.
     [[nodiscard]] std::size_t settled_params() const noexcept;
 
-    [[nodiscard]] const xt::xtensor<float, 1>& mean_square() const noexcept
-    {
-        return m_mean_square;
-    }
+    /// The running mean of squared gradients, one a parameter.
+    [[nodiscard]] const float* mean_square() const noexcept { return m_mean_square.data(); }
 
 private:
     static constexpr std::size_t bits_per_word = 64;
@@ -113,7 +113,7 @@ private:
     void find_settled(const float* params) noexcept;
 
     rmsprop_config m_config;
-    xt::xtensor<float, 1> m_mean_square;
+    line_aligned_floats m_mean_square;
     std::unique_ptr<worker_pool> m_pool;  ///< Null when one thread does every update.
     float* m_params = nullptr;            ///< Arguments of the step in progress.
     const float* m_grad = nullptr;

@@ -2,6 +2,8 @@
 
 #include <algorithm>
 
+#include "cpu_clones.hpp"
+
 namespace sae
 {
 namespace
@@ -40,13 +42,7 @@ using matrix = xt::xtensor<float, 2>;
 
 }  // namespace
 
-// Cloned per instruction set (see rmsprop.cpp): these loops are most of a training epoch.
-#if defined(__GNUC__) && defined(__x86_64__) && !defined(__clang__) \
-    && !defined(__SANITIZE_THREAD__)
-#define SAE_WIDE_CLONES __attribute__((target_clones("avx512f", "avx2", "default")))
-#else
-#define SAE_WIDE_CLONES
-#endif
+// Cloned per instruction set: these loops are most of a training epoch.
 
 void gather_rated(const matrix& rows, float dropout, std::mt19937_64& engine, sparse_batch& out)
 {
@@ -77,7 +73,7 @@ void gather_rated(const matrix& rows, float dropout, std::mt19937_64& engine, sp
     }
 }
 
-SAE_WIDE_CLONES
+SAE_CPU_CLONES
 void sparse_times_weights(const sparse_batch& input,
                           const float* w,
                           std::size_t fan_out,
@@ -99,7 +95,7 @@ void sparse_times_weights(const sparse_batch& input,
     }
 }
 
-SAE_WIDE_CLONES
+SAE_CPU_CLONES
 void sparse_transposed_times(const sparse_batch& input,
                              const matrix& delta,
                              std::size_t fan_in,
@@ -123,7 +119,7 @@ void sparse_transposed_times(const sparse_batch& input,
 }
 
 /// z_k = b_j + W_j · h_r for each rated entry k = (r, j), W stored (fan_out × fan_in).
-SAE_WIDE_CLONES
+SAE_CPU_CLONES
 void rated_outputs(const sparse_batch& input,
                    const matrix& hidden,
                    const float* w,
@@ -143,7 +139,7 @@ void rated_outputs(const sparse_batch& input,
     }
 }
 
-SAE_WIDE_CLONES
+SAE_CPU_CLONES
 void rated_outputs_backward(const sparse_batch& input,
                             const std::vector<float>& delta,
                             const matrix& hidden,
@@ -189,7 +185,5 @@ void outputs_at_entries(const std::vector<rating_entry>& entries,
         z[k] = dot(w + column * fan_in, hidden.data() + row * fan_in, fan_in) + b[column];
     }
 }
-
-#undef SAE_WIDE_CLONES
 
 }  // namespace sae

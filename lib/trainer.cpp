@@ -84,12 +84,13 @@ public:
         , m_opts(opts)
         , m_train(train)
         , m_ws(net)
-        , m_grad(xt::zeros<float>({net.n_params()}))
         , m_params(net.params().data())
+        , m_grad(net.n_params(), m_params)
         , m_split(net.layers().back().weights)
-        , m_hidden_optimizer(rmsprop_settings(opts), m_split, side_threads(opts), settling::on)
+        , m_hidden_optimizer(rmsprop_settings(opts), m_split, side_threads(opts), settling::on,
+                             m_params)
         , m_output_optimizer(rmsprop_settings(opts), net.n_params() - m_split,
-                             side_threads(opts), settling::on)
+                             side_threads(opts), settling::on, m_params + m_split)
     {
         if (resolve_threads(opts.threads) < 2)
         {
@@ -234,8 +235,8 @@ private:
     const sae_options& m_opts;
     const ratings& m_train;
     pass_workspace m_ws;
-    xt::xtensor<float, 1> m_grad;
-    float* m_params;       ///< Taken once: handing out the parameters for writing is not free.
+    float* m_params;  ///< Taken once: handing out the parameters for writing is not free.
+    line_aligned_floats m_grad;
     std::size_t m_split;   ///< Where the output layer's parameters start.
     rmsprop m_hidden_optimizer;
     rmsprop m_output_optimizer;

@@ -30,8 +30,8 @@ TEST(Rmsprop, FirstStepMatchesHandComputation)
     // g = grad + 0.5 · p = {0.5 + 0.5, 0 - 1} = {1, -1}
     // v = 0.9 · 0 + 0.1 · g² = {0.1, 0.1}
     // p -= 0.1 · g / (sqrt(0.1) + 1e-8) = ∓0.1 / 0.316227776 = ∓0.316227756
-    EXPECT_NEAR(optimizer.mean_square()(0), 0.1, tolerance);
-    EXPECT_NEAR(optimizer.mean_square()(1), 0.1, tolerance);
+    EXPECT_NEAR(optimizer.mean_square()[0], 0.1, tolerance);
+    EXPECT_NEAR(optimizer.mean_square()[1], 0.1, tolerance);
     EXPECT_NEAR(params[0], 0.683772244, tolerance);
     EXPECT_NEAR(params[1], -1.683772244, tolerance);
 }
@@ -51,8 +51,8 @@ TEST(Rmsprop, SecondStepWithClearedGradient)
     // v = 0.9 · 0.1 + 0.1 · g² = {0.09 + 0.070877224, 0.09 + 0.0025} = {0.160877224, 0.0925}
     // sqrt(v) = {0.401095031, 0.304138126}
     // p -= 0.1 · g / sqrt(v) = {0.209896916, 0.051987521}
-    EXPECT_NEAR(optimizer.mean_square()(0), 0.160877224, tolerance);
-    EXPECT_NEAR(optimizer.mean_square()(1), 0.0925, tolerance);
+    EXPECT_NEAR(optimizer.mean_square()[0], 0.160877224, tolerance);
+    EXPECT_NEAR(optimizer.mean_square()[1], 0.0925, tolerance);
     EXPECT_NEAR(params[0], 0.473875328, tolerance);
     EXPECT_NEAR(params[1], -1.735759765, tolerance);
 }
@@ -78,8 +78,8 @@ TEST(Rmsprop, SecondStepWithAccumulatedGradient)
     // sqrt(v) = {0.519678590, 0.304138126}
     // p -= 0.1 · g / sqrt(v) = {0.258214620, 0.051987521}
     // Parameter 1 had no gradient in step 1, so it moves as in the cleared case.
-    EXPECT_NEAR(optimizer.mean_square()(0), 0.270065836, tolerance);
-    EXPECT_NEAR(optimizer.mean_square()(1), 0.0925, tolerance);
+    EXPECT_NEAR(optimizer.mean_square()[0], 0.270065836, tolerance);
+    EXPECT_NEAR(optimizer.mean_square()[1], 0.0925, tolerance);
     EXPECT_NEAR(params[0], 0.425557624, tolerance);
     EXPECT_NEAR(params[1], -1.735759765, tolerance);
 }
@@ -124,7 +124,7 @@ TEST(Rmsprop, ThreadsGiveTheSameBitsAsOneThread)
     EXPECT_EQ(one, many);
     for (std::size_t i = 0; i < n; ++i)
     {
-        ASSERT_EQ(single.mean_square()(i), threaded.mean_square()(i)) << "parameter " << i;
+        ASSERT_EQ(single.mean_square()[i], threaded.mean_square()[i]) << "parameter " << i;
     }
 }
 
@@ -183,7 +183,7 @@ TEST(Rmsprop, SettledParametersKeepTheBitsOfUpdatingEverything)
     {
         ASSERT_EQ(std::memcmp(&every.params[i], &settling.params[i], sizeof(float)), 0)
             << "parameter " << i;
-        ASSERT_EQ(std::memcmp(&reference.mean_square()(i), &skipping.mean_square()(i),
+        ASSERT_EQ(std::memcmp(&reference.mean_square()[i], &skipping.mean_square()[i],
                               sizeof(float)),
                   0)
             << "mean square " << i;
