@@ -216,6 +216,31 @@ TEST(Trainer, IsDeterministicForASeed)
     EXPECT_NE(params_of(first), params_of(other));
 }
 
+// With two threads or more the output layer's side of each step runs on a thread of its own;
+// the results must not depend on that, in either mode.
+TEST(Trainer, IsTheSameForAnyNumberOfThreads)
+{
+    const sae::ratings train = small_set();
+
+    for (std::int32_t accumulate : {0, 1})
+    {
+        sae_options opts = small_options(accumulate);
+        opts.threads = 1;
+        sae::network sequential = initial_network(opts);
+        sae::train_network(sequential, opts, train, nullptr, nullptr);
+        EXPECT_NE(params_of(sequential), params_of(initial_network(opts)));
+
+        for (std::int32_t threads : {2, 3, 4})
+        {
+            opts.threads = threads;
+            sae::network threaded = initial_network(opts);
+            sae::train_network(threaded, opts, train, nullptr, nullptr);
+            EXPECT_EQ(params_of(threaded), params_of(sequential))
+                << threads << " threads, accumulate_gradients " << accumulate;
+        }
+    }
+}
+
 TEST(Trainer, ProgressCallbackCancelsAfterItsEpoch)
 {
     const sae::ratings train = small_set();
