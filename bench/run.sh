@@ -66,19 +66,31 @@ step() {
     echo "... $1" >&2
 }
 
+# Runs one part into $out/NAME.json; a part that fails is reported and the others still run.
+failed=0
+part() {
+    name=$1
+    shift
+    if ! "$@" > "$out/$name.json"; then
+        echo "run.sh: part '$name' failed: $*" >&2
+        rm -f "$out/$name.json"
+        failed=1
+    fi
+}
+
 step "bare update loop"
-"$bench" floor --steps $steps > "$out/floor.json"
+part floor "$bench" floor --steps $steps
 
 if [ -n "$data" ]; then
+    touch "$out/with-data"
     for t in 1 2; do
         step "libsae seed preset, u1, $epochs epochs, $t thread(s)"
-        "$bench" train --data "$data" --preset seed --epochs $epochs --threads $t \
-            > "$out/libsae-$t.json"
+        part libsae-$t "$bench" train --data "$data" --preset seed --epochs $epochs --threads $t
         # The quick run checks that the reference still works, once, with one thread.
         if [ $torch = 1 ] && { [ $quick = 0 ] || [ $t = 1 ]; }; then
             step "PyTorch reference, u1, $torch_epochs epochs, $t thread(s)"
-            "$python" "$root/bench/reference_notebook.py" --data "$data" \
-                --epochs $torch_epochs --threads $t > "$out/torch-$t.json"
+            part torch-$t "$python" "$root/bench/reference_notebook.py" --data "$data" \
+                --epochs $torch_epochs --threads $t
         fi
     done
     [ $torch = 1 ] || echo "PyTorch reference skipped: '$python -c \"import torch\"' fails"
@@ -86,16 +98,15 @@ if [ -n "$data" ]; then
     # Other seeds give the spread that the two implementations' figures are compared with.
     for seed in $spread_seeds; do
         step "libsae seed preset, u1, $epochs epochs, seed $seed"
-        "$bench" train --data "$data" --preset seed --epochs $epochs --threads 0 --seed $seed \
-            > "$out/spread-$seed.json"
+        part spread-$seed "$bench" train --data "$data" --preset seed --epochs $epochs \
+            --threads 0 --seed $seed
     done
 
     step "default preset, u1"
-    "$bench" train --data "$data" --preset default ${default_epochs:+--epochs $default_epochs} \
-        --threads 0 > "$out/default.json"
+    part default "$bench" train --data "$data" --preset default \
+        ${default_epochs:+--epochs $default_epochs} --threads 0
     step "prediction"
-    "$bench" predict --data "$data" --epochs $epochs --repeat $repeat --threads 0 \
-        > "$out/predict.json"
+    part predict "$bench" predict --data "$data" --epochs $epochs --repeat $repeat --threads 0
 else
     echo "ML-100K not found (set SAE_DATA_DIR): seed, default and prediction runs skipped"
 fi
@@ -103,9 +114,12 @@ fi
 for shape in $shapes; do
     for preset in seed default; do
         step "synthetic $shape, $preset preset, 1 epoch"
-        "$bench" scale --shape $shape --preset $preset --epochs 1 --threads 0 \
-            > "$out/scale-$shape-$preset.json"
+        part scale-$shape-$preset "$bench" scale --shape $shape --preset $preset --epochs 1 \
+            --threads 0
     done
 done
 
-"$python" "$root/bench/report.py" "$out" 1,2
+status=0
+"$python" "$root/bench/report.py" "$out" 1,2 || status=$?
+[ $failed = 0 ] || status=1
+exit $status

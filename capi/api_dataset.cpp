@@ -124,7 +124,8 @@ SAE_API int sae_dataset_from_arrays(sae_dataset** out,
         catch (const sae::error& e)
         {
             // The same duplicate is a parse error in a file but a bad argument in arrays.
-            sae::fail(SAE_ERR_INVALID_ARGUMENT, std::string("sae_dataset_from_arrays: ") + e.what());
+            sae::fail(SAE_ERR_INVALID_ARGUMENT,
+                      std::string("sae_dataset_from_arrays: ") + e.what());
         }
         *out = dataset.release();
     });

@@ -380,8 +380,10 @@ typedef struct sae_options {
      *  dropout); network k of an ensemble uses seed + k. Default 1. */
     uint64_t seed;
     /**
-     * Threads that share the parameter update of the one-user-per-step trainer (batch_size 0);
-     * 0 means one per core. The model is the same bit for bit for any value. Default 0.
+     * Threads of the one-user-per-step trainer (batch_size 0); 0 means one per core. From 2
+     * on, the output layer's half of each step runs on a thread of its own; from 4 on, each
+     * half also splits its parameter update across threads / 2 threads. The model is the same
+     * bit for bit for any value. Default 0.
      */
     uint32_t threads;
     /** Non-zero: predictions are clipped to [rating_min, rating_max]. Default 1; seed 0. */

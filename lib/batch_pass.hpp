@@ -31,7 +31,8 @@ struct dropout_rates
 enum class batch_outputs
 {
     every_entry,  ///< The whole B × width output, for predictions.
-    rated_entries ///< Only where the rows are rated, all the loss needs: O(rated) not O(B × width).
+    /// Only where the rows are rated, all the loss needs: O(rated), not O(B × width).
+    rated_entries
 };
 
 /// Everything a forward pass keeps for the backward pass of the same batch.
