@@ -83,15 +83,23 @@ void forward_batch(const network& net,
                    batch_activations& acts,
                    batch_outputs outputs)
 {
+    gather_rated(rows, dropout.input, engine, acts.input);
+    forward_gathered(net, dropout.hidden, engine, acts, outputs);
+}
+
+void forward_gathered(const network& net,
+                      float hidden_dropout,
+                      std::mt19937_64& engine,
+                      batch_activations& acts,
+                      batch_outputs outputs)
+{
     const auto& layers = net.layers();
     const float* params = net.params().data();
-    std::size_t batch = rows.shape()[0];
+    std::size_t batch = acts.input.row_starts.size() - 1;
     acts.z.resize(layers.size());
     acts.a.resize(layers.size());
     acts.keep.resize(layers.size());
     acts.f.resize(layers.size());
-
-    gather_rated(rows, dropout.input, engine, acts.input);
 
     for (std::size_t l = 0; l < layers.size(); ++l)
     {
@@ -127,11 +135,11 @@ void forward_batch(const network& net,
         acts.a[l].resize(z.shape());
         activate(layer.activation, z.data(), acts.a[l].data(), z.size());
         bool hidden = l + 1 < layers.size();
-        if (hidden && dropout.hidden > 0.0f)
+        if (hidden && hidden_dropout > 0.0f)
         {
             // Derivatives are taken from the activations before dropout scaled them.
             acts.f[l] = acts.a[l];
-            apply_dropout(acts.a[l], dropout.hidden, engine, &acts.keep[l]);
+            apply_dropout(acts.a[l], hidden_dropout, engine, &acts.keep[l]);
         }
         else
         {

@@ -64,6 +64,14 @@ void forward_batch(const network& net,
                    batch_activations& acts,
                    batch_outputs outputs = batch_outputs::every_entry);
 
+/// The same for the rows already gathered into `acts.input` (see gather_rated()), which
+/// applied the input dropout.
+void forward_gathered(const network& net,
+                      float hidden_dropout,
+                      std::mt19937_64& engine,
+                      batch_activations& acts,
+                      batch_outputs outputs);
+
 /// Writes into `out` the output, after activation, at each (user, item) of `entries`, from a
 /// forward_batch() over every row (users' rows, or items' if `item_rows`): one dot product an
 /// entry instead of a whole row of outputs.

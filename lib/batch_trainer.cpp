@@ -9,12 +9,13 @@
 #include <string>
 
 #include "batch_pass.hpp"
-#include "dense_prediction.hpp"
+#include "ratings.hpp"
 #include "error.hpp"
 #include "holdout.hpp"
 #include "log.hpp"
 #include "optimizer.hpp"
 #include "prediction.hpp"
+#include "sparse_batch.hpp"
 #include "subnormal_mode.hpp"
 
 namespace sae
@@ -22,17 +23,14 @@ namespace sae
 namespace
 {
 
-using matrix = xt::xtensor<float, 2>;
 
 /// Indices of the rows with at least one rating: the others carry no loss at all.
-std::vector<std::size_t> rated_rows(const matrix& rows)
+std::vector<std::size_t> rated_rows(const ratings& rows)
 {
     std::vector<std::size_t> rated;
-    std::size_t width = rows.shape()[1];
-    for (std::size_t r = 0; r < rows.shape()[0]; ++r)
+    for (std::uint32_t r = 0; r < rows.n_users(); ++r)
     {
-        const float* row = rows.data() + r * width;
-        if (std::any_of(row, row + width, [](float v) { return v > 0.0f; }))
+        if (rows.row_size(r) != 0)
         {
             rated.push_back(r);
         }
@@ -40,14 +38,10 @@ std::vector<std::size_t> rated_rows(const matrix& rows)
     return rated;
 }
 
-void gather(const matrix& rows, const std::size_t* which, std::size_t n, matrix& out)
+/// The training ratings with one row per network input: users' rows, or items' rows.
+ratings oriented_ratings(const ratings& train, sae_orientation orientation)
 {
-    std::size_t width = rows.shape()[1];
-    out.resize({n, width});
-    for (std::size_t k = 0; k < n; ++k)
-    {
-        std::copy_n(rows.data() + which[k] * width, width, out.data() + k * width);
-    }
+    return orientation == SAE_ORIENTATION_ITEM ? train.transposed() : train;
 }
 
 bool all_finite(const xt::xtensor<float, 1>& values)
@@ -59,7 +53,7 @@ bool all_finite(const xt::xtensor<float, 1>& values)
 class batch_epoch
 {
 public:
-    batch_epoch(network& net, const sae_options& opts, const matrix& rows, std::uint64_t seed)
+    batch_epoch(network& net, const sae_options& opts, const ratings& rows, std::uint64_t seed)
         : m_net(net)
         , m_opts(opts)
         , m_rows(rows)
@@ -87,8 +81,7 @@ public:
             squared_error += step(m_order.data() + start, n);
         }
 
-        std::size_t observed = std::count_if(m_rows.begin(), m_rows.end(),
-                                             [](float v) { return v > 0.0f; });
+        std::size_t observed = m_rows.size();
         return observed ? std::sqrt(squared_error / double(observed)) : 0.0;
     }
 
@@ -99,14 +92,13 @@ private:
     /// Forward, loss, backward and update for `n` rows, each both input and target.
     double step(const std::size_t* which, std::size_t n)
     {
-        gather(m_rows, which, n, m_batch);
-
         // A batch sees n of the rows, so it carries n / rows of the weight penalty: over an
         // epoch the gradient sums to that of the whole objective.
         float l2 = float(m_opts.l2 * double(n) / double(m_order.size()));
         dropout_rates dropout{float(m_opts.input_dropout), float(m_opts.hidden_dropout)};
 
-        forward_batch(m_net, m_batch, dropout, m_engine, m_acts, batch_outputs::rated_entries);
+        gather_rated(m_rows, which, n, dropout.input, m_engine, m_acts.input);
+        forward_gathered(m_net, dropout.hidden, m_engine, m_acts, batch_outputs::rated_entries);
         double squared_error = backward_batch(m_net, l2, m_acts, m_grad.data());
         m_optimizer->step(m_net.params().data(), m_grad.data());
         return squared_error;
@@ -114,12 +106,11 @@ private:
 
     network& m_net;
     const sae_options& m_opts;
-    const matrix& m_rows;
+    const ratings& m_rows;
     std::vector<std::size_t> m_order;
     std::mt19937_64 m_engine;
     xt::xtensor<float, 1> m_grad;
     std::unique_ptr<optimizer> m_optimizer;
-    matrix m_batch;
     batch_activations m_acts;
 };
 
@@ -127,13 +118,15 @@ private:
 /// from the rows it trains on. Only the held-out outputs are computed.
 double held_out_rmse(const network& net,
                      const sae_options& opts,
-                     const matrix& rows,
+                     const ratings& rows,
+                     const std::vector<std::size_t>& every_row,
                      const std::vector<rating_entry>& held_out,
                      batch_activations& acts)
 {
     // No dropout, so the engine is never drawn from.
     std::mt19937_64 unused(0);
-    forward_batch(net, rows, dropout_rates{}, unused, acts, batch_outputs::rated_entries);
+    gather_rated(rows, every_row.data(), every_row.size(), 0.0f, unused, acts.input);
+    forward_gathered(net, 0.0f, unused, acts, batch_outputs::rated_entries);
     std::vector<float> predicted;
     outputs_at(net, acts, held_out, opts.orientation == SAE_ORIENTATION_ITEM, predicted);
     clip_predictions(opts, predicted.data(), predicted.size());
@@ -171,9 +164,11 @@ void train_batched(network& net,
     bool validating = opts.validation_fraction > 0.0;
     holdout_split split = validating ? split_holdout(train, opts.validation_fraction, member.seed)
                                      : holdout_split{train, {}};
-    matrix rows = oriented_rows(split.train, sae_orientation(opts.orientation));
+    ratings rows = oriented_ratings(split.train, sae_orientation(opts.orientation));
     batch_epoch runner(net, opts, rows, member.seed);
     batch_activations validation;
+    std::vector<std::size_t> every_row(validating ? rows.n_users() : 0);
+    std::iota(every_row.begin(), every_row.end(), std::size_t(0));
 
     xt::xtensor<float, 1> last_good = net.params();
     xt::xtensor<float, 1> best = net.params();
@@ -198,7 +193,8 @@ void train_batched(network& net,
         double validation_rmse = 0.0;
         if (validating)
         {
-            validation_rmse = held_out_rmse(net, opts, rows, split.held_out, validation);
+            validation_rmse = held_out_rmse(net, opts, rows, every_row, split.held_out,
+                                            validation);
             if (validation_rmse < best_rmse)
             {
                 best_rmse = validation_rmse;

@@ -59,6 +59,35 @@ ratings::ratings(const std::vector<rating_entry>& entries,
     }
 }
 
+ratings ratings::transposed() const
+{
+    ratings by_item;
+    by_item.m_n_users = m_n_items;
+    by_item.m_n_items = m_n_users;
+    by_item.m_row_start.assign(std::size_t(m_n_items) + 1, 0);
+    by_item.m_items.resize(m_items.size());
+    by_item.m_values.resize(m_values.size());
+
+    // Counting sort again; users are visited in order, so each item's row comes out sorted.
+    for (std::uint32_t item : m_items)
+    {
+        ++by_item.m_row_start[item + 1];
+    }
+    std::partial_sum(by_item.m_row_start.begin(), by_item.m_row_start.end(),
+                     by_item.m_row_start.begin());
+    std::vector<std::size_t> next(by_item.m_row_start.begin(), by_item.m_row_start.end() - 1);
+    for (std::uint32_t user = 0; user < m_n_users; ++user)
+    {
+        for (std::size_t k = m_row_start[user]; k < m_row_start[user + 1]; ++k)
+        {
+            std::size_t at = next[m_items[k]]++;
+            by_item.m_items[at] = user;
+            by_item.m_values[at] = m_values[k];
+        }
+    }
+    return by_item;
+}
+
 std::uint32_t ratings::min_users() const noexcept
 {
     std::uint32_t users = m_n_users;

@@ -71,6 +71,9 @@ public:
     /// Writes one user's row densely into `out` (n_items floats, 0 where not rated).
     void dense_row(std::uint32_t user, float* out) const noexcept;
 
+    /// The same ratings stored by item: its rows are items, its columns users.
+    [[nodiscard]] ratings transposed() const;
+
 private:
     std::uint32_t m_n_users = 0;
     std::uint32_t m_n_items = 0;

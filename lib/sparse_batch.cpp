@@ -44,32 +44,90 @@ using matrix = xt::xtensor<float, 2>;
 
 // Cloned per instruction set: these loops are most of a training epoch.
 
+namespace
+{
+
+/// Appends one row's rated entries to `out`, each kept with probability 1 - dropout (and then
+/// scaled by 1 / (1 - dropout)) or zeroed, drawing once an entry, in column order.
+class rated_gatherer
+{
+public:
+    rated_gatherer(float dropout, std::mt19937_64& engine, sparse_batch& out)
+        : m_dropout(dropout)
+        , m_kept(1.0 - double(dropout))
+        , m_scale(dropout > 0.0f ? 1.0f / (1.0f - dropout) : 1.0f)
+        , m_engine(engine)
+        , m_out(out)
+    {
+        out.row_starts.assign(1, 0);
+        out.columns.clear();
+        out.values.clear();
+        out.targets.clear();
+    }
+
+    void add(std::uint32_t column, float value)
+    {
+        float factor = m_dropout <= 0.0f || m_kept(m_engine) ? m_scale : 0.0f;
+        m_out.columns.push_back(column);
+        m_out.values.push_back(value * factor);
+        m_out.targets.push_back(value);
+    }
+
+    void end_row() { m_out.row_starts.push_back(m_out.columns.size()); }
+
+private:
+    float m_dropout;
+    std::bernoulli_distribution m_kept;
+    float m_scale;
+    std::mt19937_64& m_engine;
+    sparse_batch& m_out;
+};
+
+}  // namespace
+
 void gather_rated(const matrix& rows, float dropout, std::mt19937_64& engine, sparse_batch& out)
 {
     std::size_t n_rows = rows.shape()[0];
     std::size_t width = rows.shape()[1];
-    out.row_starts.assign(1, 0);
-    out.columns.clear();
-    out.values.clear();
-    out.targets.clear();
+    rated_gatherer gather(dropout, engine, out);
 
-    std::bernoulli_distribution kept(1.0 - double(dropout));
-    const float scale = dropout > 0.0f ? 1.0f / (1.0f - dropout) : 1.0f;
     for (std::size_t r = 0; r < n_rows; ++r)
     {
         const float* row = rows.data() + r * width;
         for (std::size_t c = 0; c < width; ++c)
         {
-            if (row[c] == 0.0f)
+            if (row[c] != 0.0f)
             {
-                continue;
+                gather.add(std::uint32_t(c), row[c]);
             }
-            float factor = dropout <= 0.0f || kept(engine) ? scale : 0.0f;
-            out.columns.push_back(std::uint32_t(c));
-            out.values.push_back(row[c] * factor);
-            out.targets.push_back(row[c]);
         }
-        out.row_starts.push_back(out.columns.size());
+        gather.end_row();
+    }
+}
+
+void gather_rated(const ratings& rows,
+                  const std::size_t* which,
+                  std::size_t n,
+                  float dropout,
+                  std::mt19937_64& engine,
+                  sparse_batch& out)
+{
+    rated_gatherer gather(dropout, engine, out);
+
+    for (std::size_t r = 0; r < n; ++r)
+    {
+        auto row = std::uint32_t(which[r]);
+        const std::uint32_t* columns = rows.row_items(row);
+        const float* values = rows.row_values(row);
+        for (std::size_t k = 0; k < rows.row_size(row); ++k)
+        {
+            // As in a dense row, where 0 means not rated.
+            if (values[k] != 0.0f)
+            {
+                gather.add(columns[k], values[k]);
+            }
+        }
+        gather.end_row();
     }
 }
 

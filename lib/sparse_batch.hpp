@@ -35,6 +35,15 @@ void gather_rated(const xt::xtensor<float, 2>& rows,
                   std::mt19937_64& engine,
                   sparse_batch& out);
 
+/// The same from rows `which[0, n)` of `rows` (a row per user, or per item once transposed),
+/// with the same draws: a batch costs O(its ratings), whatever the rows' width.
+void gather_rated(const ratings& rows,
+                  const std::size_t* which,
+                  std::size_t n,
+                  float dropout,
+                  std::mt19937_64& engine,
+                  sparse_batch& out);
+
 /// z = input · W (B × fan_out) for W stored (fan_in × fan_out): each entry adds its scaled row.
 void sparse_times_weights(const sparse_batch& input,
                           const float* w,

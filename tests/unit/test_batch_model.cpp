@@ -4,9 +4,12 @@
 #include <random>
 #include <vector>
 
+#include <xtensor/xview.hpp>
+
 #include "autoencoder.hpp"
 #include "batch_pass.hpp"
 #include "dense_prediction.hpp"
+#include "sparse_batch.hpp"
 #include "test_support.hpp"
 
 namespace
@@ -249,4 +252,38 @@ TEST(BatchModel, ValidationPicksTheBestEpochAndEnsemblesSaveAndLoad)
     model.predict_users(data, users.data(), users.size(), before.data());
     loaded->predict_users(data, users.data(), users.size(), after.data());
     EXPECT_EQ(before, after);
+}
+
+// The trainer gathers its batches from the ratings themselves; it must see exactly what the
+// dense rows give, dropout draws included, in both orientations.
+TEST(BatchModel, GatheringFromRatingsMatchesTheDenseRows)
+{
+    const std::vector<std::size_t> which = {3, 0, 4, 1};
+
+    for (bool by_item : {false, true})
+    {
+        sae::ratings stored = by_item ? sample_ratings().transposed() : sample_ratings();
+        matrix rows = sae::oriented_rows(sample_ratings(), by_item ? SAE_ORIENTATION_ITEM
+                                                                   : SAE_ORIENTATION_USER);
+        matrix picked = xt::zeros<float>({which.size(), rows.shape()[1]});
+        for (std::size_t k = 0; k < which.size(); ++k)
+        {
+            xt::view(picked, k) = xt::view(rows, which[k]);
+        }
+
+        std::mt19937_64 dense_engine(11);
+        std::mt19937_64 sparse_engine(11);
+        sae::sparse_batch from_dense;
+        sae::sparse_batch from_ratings;
+        sae::gather_rated(picked, 0.5f, dense_engine, from_dense);
+        sae::gather_rated(stored, which.data(), which.size(), 0.5f, sparse_engine,
+                          from_ratings);
+
+        EXPECT_GT(from_dense.columns.size(), 4u);
+        EXPECT_EQ(from_ratings.row_starts, from_dense.row_starts) << "by item " << by_item;
+        EXPECT_EQ(from_ratings.columns, from_dense.columns) << "by item " << by_item;
+        EXPECT_EQ(from_ratings.values, from_dense.values) << "by item " << by_item;
+        EXPECT_EQ(from_ratings.targets, from_dense.targets) << "by item " << by_item;
+        EXPECT_EQ(sparse_engine(), dense_engine());
+    }
 }

@@ -164,3 +164,28 @@ TEST(Ratings, SameItemForDifferentUsersIsNotADuplicate)
     EXPECT_EQ(r.size(), 3u);
     EXPECT_EQ(values_of(r, 2), std::vector<float>{4.0f});
 }
+
+TEST(Ratings, TransposedHasARowPerItemWithUsersSorted)
+{
+    sae::ratings r = unit_test::make_ratings(unsorted, 4, 6);
+    sae::ratings by_item = r.transposed();
+
+    EXPECT_EQ(by_item.n_users(), 6u);
+    EXPECT_EQ(by_item.n_items(), 4u);
+    EXPECT_EQ(by_item.size(), r.size());
+    EXPECT_EQ(items_of(by_item, 0), (std::vector<std::uint32_t>{0}));
+    EXPECT_EQ(values_of(by_item, 0), (std::vector<float>{2.0f}));
+    EXPECT_EQ(items_of(by_item, 1), (std::vector<std::uint32_t>{2}));
+    EXPECT_EQ(by_item.row_size(2), 0u);
+    EXPECT_EQ(items_of(by_item, 3), (std::vector<std::uint32_t>{0}));
+    EXPECT_EQ(values_of(by_item, 4), (std::vector<float>{3.5f}));
+    EXPECT_EQ(values_of(by_item, 5), (std::vector<float>{4.0f}));
+
+    // Twice is the identity.
+    sae::ratings back = by_item.transposed();
+    for (std::uint32_t user = 0; user < r.n_users(); ++user)
+    {
+        EXPECT_EQ(items_of(back, user), items_of(r, user)) << "user " << user;
+        EXPECT_EQ(values_of(back, user), values_of(r, user)) << "user " << user;
+    }
+}
