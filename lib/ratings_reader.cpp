@@ -45,8 +45,9 @@ bool is_blank(char c)
     return c == ' ' || c == '\t';
 }
 
-/// Splits a line on a tab, a comma or "::", each with optional blanks around it, or on a run of
-/// blanks alone, so that `u.data`, `ratings.dat` and `ratings.csv` lines all parse.
+/// Splits a line on a tab, a comma or "::", each with optional spaces around it, or on a run of
+/// spaces alone, so that `u.data`, `ratings.dat` and `ratings.csv` lines all parse. Two tabs in
+/// a row enclose an empty field, as two commas do: a missing value is never skipped over.
 std::vector<std::string_view> split_fields(std::string_view line)
 {
     std::size_t first = 0;
@@ -73,11 +74,11 @@ std::vector<std::string_view> split_fields(std::string_view line)
         }
 
         fields.push_back(line.substr(start, i - start));
-        while (i < line.size() && is_blank(line[i]))
+        while (i < line.size() && line[i] == ' ')
         {
             ++i;
         }
-        if (i < line.size() && line[i] == ',')
+        if (i < line.size() && (line[i] == ',' || line[i] == '\t'))
         {
             i += 1;
         }
@@ -85,7 +86,7 @@ std::vector<std::string_view> split_fields(std::string_view line)
         {
             i += 2;
         }
-        while (i < line.size() && is_blank(line[i]))
+        while (i < line.size() && line[i] == ' ')
         {
             ++i;
         }
@@ -137,6 +138,10 @@ std::uint32_t parse_id(std::string_view field, const char* what, const std::stri
         }
     }
 
+    if (field.empty())
+    {
+        fail(SAE_ERR_PARSE, where + ": " + what + " id is empty");
+    }
     if (!digits_only)
     {
         fail(SAE_ERR_PARSE, where + ": " + what + " id " + quoted(field) + " is not a number");
@@ -157,7 +162,11 @@ float parse_rating(std::string_view field, const std::string& where)
     errno = 0;
     double value = text.empty() ? 0.0 : std::strtod(text.c_str(), &end);
 
-    if (text.empty() || end != text.c_str() + text.size())
+    if (text.empty())
+    {
+        fail(SAE_ERR_PARSE, where + ": rating is empty");
+    }
+    if (end != text.c_str() + text.size())
     {
         fail(SAE_ERR_PARSE, where + ": rating " + quoted(field) + " is not a number");
     }

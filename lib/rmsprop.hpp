@@ -73,6 +73,11 @@ public:
         }
         for (std::size_t w = begin / bits_per_word; w <= (end - 1) / bits_per_word; ++w)
         {
+            // Most words hold no settled parameter at all.
+            if (m_settled[w] == 0)
+            {
+                continue;
+            }
             std::uint64_t span = word_span(w, begin, end);
             if (m_settled[w] & span)
             {
