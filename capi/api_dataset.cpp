@@ -61,6 +61,12 @@ SAE_API int sae_dataset_load_split(sae_dataset** train_out,
         require_pointer(test_out, "sae_dataset_load_split", "test_out");
         require_pointer(dir, "sae_dataset_load_split", "dir");
         require_pointer(name, "sae_dataset_load_split", "name");
+        if (static_cast<void*>(train_out) == static_cast<void*>(test_out))
+        {
+            // One handle would be lost.
+            sae::fail(SAE_ERR_INVALID_ARGUMENT,
+                      "sae_dataset_load_split: train_out and test_out are the same pointer");
+        }
 
         std::string base_path = std::string(dir) + "/" + name + ".base";
         std::string test_path = std::string(dir) + "/" + name + ".test";

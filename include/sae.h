@@ -205,7 +205,8 @@ SAE_API int sae_dataset_load(sae_dataset **out, const char *path);
  * the base set can be evaluated on the test set (943 × 1682 for ML-100K).
  *
  * @param[out] train_out Ratings of `NAME.base`; release with sae_dataset_free().
- * @param[out] test_out  Ratings of `NAME.test`; release with sae_dataset_free().
+ * @param[out] test_out  Ratings of `NAME.test`; release with sae_dataset_free(). Must not be
+ *                       `train_out`.
  * @param[in]  dir       Folder holding the split files.
  * @param[in]  name      Split name, such as "u1" or "ua".
  * @return As sae_dataset_load(). On failure both outputs are NULL.
@@ -380,10 +381,11 @@ typedef struct sae_options {
      *  dropout); network k of an ensemble uses seed + k. Default 1. */
     uint64_t seed;
     /**
-     * Threads of the one-user-per-step trainer (batch_size 0); 0 means one per core. From 2
-     * on, the output layer's half of each step runs on a thread of its own; from 4 on, each
-     * half also splits its parameter update across threads / 2 threads. The model is the same
-     * bit for bit for any value. Default 0.
+     * Threads of the one-user-per-step trainer (batch_size 0), the calling thread included;
+     * 0 means one per core, at most 1024. From 2 on, the output layer's half of each step runs
+     * on a thread of its own (3 works as 2); from 4 on, each half also splits its parameter
+     * update across threads / 2 threads. The batched trainer runs on the calling thread. The
+     * model is the same bit for bit for any value. Default 0.
      */
     uint32_t threads;
     /** Non-zero: predictions are clipped to [rating_min, rating_max]. Default 1; seed 0. */
@@ -419,7 +421,7 @@ typedef struct sae_options {
      * @since 0.1.0
      */
     double validation_fraction;
-    /** Stop after this many epochs without a better validation RMSE; 0 never. Default 20;
+    /** Stop after this many epochs without a better validation RMSE; 0 never. Default 10;
      *  seed 0. @since 0.1.0 */
     uint32_t patience;
     /** Independently seeded networks whose predictions are averaged, 1 to 64. Default 3;
@@ -481,7 +483,7 @@ typedef struct sae_epoch_report {
     /** Notebook trainer: mean over users of each user's RMSE before its step. Batched trainer:
      *  RMSE over the training ratings, each taken before its batch's step, with dropout. */
     double train_loss;
-    double elapsed_seconds;   /**< Wall time since sae_fit() started. */
+    double elapsed_seconds;   /**< Wall time since sae_fit() started, for every network. */
     /** RMSE on the held-out validation ratings; 0 without validation. @since 0.1.0 */
     double validation_rmse;
     /** Epoch with the lowest validation RMSE so far; 0 without validation. @since 0.1.0 */

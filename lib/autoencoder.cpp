@@ -122,10 +122,11 @@ void autoencoder::fit(const ratings& train, sae_progress_fn progress, void* user
         train_network(m_nets[0], m_opts, train, progress, user_data);
         return;
     }
+    auto fit_start = std::chrono::steady_clock::now();
     for (std::uint32_t k = 0; k < m_nets.size(); ++k)
     {
-        train_batched(m_nets[k], m_opts, train, member_run{k + 1, m_opts.seed + k}, progress,
-                      user_data);
+        train_batched(m_nets[k], m_opts, train, member_run{k + 1, m_opts.seed + k, fit_start},
+                      progress, user_data);
     }
 }
 

@@ -160,7 +160,7 @@ void train_batched(network& net,
     // for bit, so subnormals may count as zero, as most training frameworks set it.
     subnormals_as_zero fast_arithmetic;
 
-    auto start = std::chrono::steady_clock::now();
+    auto start = std::chrono::steady_clock::now();  // This network's, for the log.
     bool validating = opts.validation_fraction > 0.0;
     holdout_split split = validating ? split_holdout(train, opts.validation_fraction, member.seed)
                                      : holdout_split{train, {}};
@@ -211,7 +211,7 @@ void train_batched(network& net,
         }
 
         sae_epoch_report report = {sizeof(sae_epoch_report), epoch, opts.epochs,
-                                   runner.n_rows(), loss, seconds_since(start),
+                                   runner.n_rows(), loss, seconds_since(member.fit_start),
                                    validation_rmse, best_epoch, member.index};
         if (progress && progress(&report, user_data) != 0)
         {

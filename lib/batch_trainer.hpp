@@ -3,6 +3,7 @@
 #ifndef SAE_LIB_BATCH_TRAINER_HPP
 #define SAE_LIB_BATCH_TRAINER_HPP
 
+#include <chrono>
 #include <cstdint>
 
 #include "network.hpp"
@@ -17,6 +18,8 @@ struct member_run
 {
     std::uint32_t index;  ///< From 1, as reported to the progress callback.
     std::uint64_t seed;   ///< Seeds the validation split, the batch order and dropout.
+    /// When sae_fit() started: progress reports count from there for every network.
+    std::chrono::steady_clock::time_point fit_start;
 };
 
 /// Trains `net` on `train` in the options' orientation with mini-batches of options.batch_size

@@ -365,6 +365,11 @@ void save_model(const std::string& path,
     }
     out.u32(crc_of(out.buffer().data(), out.buffer().size()));
 
+    if (path.empty())
+    {
+        fail(SAE_ERR_IO, "save: the path is empty");
+    }
+
     // The rename below would replace a FIFO, a device or a symbolic link instead of writing
     // through it, which is never what the caller meant.
     struct stat target = {};
@@ -418,6 +423,12 @@ stored_model load_model(const std::string& path)
 {
     std::vector<unsigned char> data = read_all(path);
 
+    if (data.size() >= sizeof magic && std::memcmp(data.data(), magic, sizeof magic) == 0
+        && data.size() < sizeof magic + 4)
+    {
+        fail(SAE_ERR_FORMAT, "load: '" + path + "' is truncated: " + std::to_string(data.size())
+                                 + " bytes, not even a whole header");
+    }
     if (data.size() < sizeof magic + 4 || std::memcmp(data.data(), magic, sizeof magic) != 0)
     {
         fail(SAE_ERR_FORMAT, "load: '" + path + "' is not a libsae model file (bad magic)");

@@ -461,6 +461,19 @@ TEST(DatasetLoadSplit, BothSetsShareTheLargestShape)
     EXPECT_EQ((std::vector<float>{0, 0, 0, 0}), user_row(train, 5));
 }
 
+TEST(DatasetLoadSplit, OnePointerForBothSetsIsRefused)
+{
+    const std::filesystem::path dir = scratch_dir();
+    write_file(dir / "u1.base", "1\t1\t5\t0\n");
+    write_file(dir / "u1.test", "1\t2\t4\t0\n");
+
+    sae_dataset* both = poison<sae_dataset>();
+    EXPECT_EQ(SAE_ERR_INVALID_ARGUMENT,
+              sae_dataset_load_split(&both, &both, dir.string().c_str(), "u1"));
+    EXPECT_EQ(nullptr, both);
+    EXPECT_TRUE(contains(last_error(), "same pointer")) << last_error();
+}
+
 TEST(DatasetLoadSplit, MissingTestFileGivesNeitherSet)
 {
     const std::filesystem::path dir = scratch_dir();

@@ -325,6 +325,32 @@ TEST(ModelFit, ProgressIsReportedOncePerEpoch)
     }
 }
 
+TEST(ModelFit, ElapsedTimeCountsFromTheStartOfTheFitForEveryNetwork)
+{
+    // The default preset's ensemble, small: its networks train one after the other.
+    sae_options opts;
+    sae_options_default(&opts);
+    opts.hidden_sizes[0] = 4;
+    opts.epochs = 3;
+    opts.ensemble_size = 3;
+    opts.validation_fraction = 0.0;
+    sae_model* raw = nullptr;
+    ASSERT_EQ(SAE_OK, sae_create(&raw, &opts)) << last_error();
+    model_ptr model(raw);
+    dataset_ptr train = make_dataset(train_ratings());
+
+    progress_log log;
+    ASSERT_EQ(SAE_OK, sae_fit(model.get(), train.get(), record_progress, &log)) << last_error();
+
+    ASSERT_EQ(9u, log.reports.size());
+    for (std::size_t i = 1; i < log.reports.size(); ++i)
+    {
+        EXPECT_GE(log.reports[i].elapsed_seconds, log.reports[i - 1].elapsed_seconds)
+            << "report " << i << ", network " << log.reports[i].ensemble_member;
+    }
+    EXPECT_EQ(3u, log.reports.back().ensemble_member);
+}
+
 TEST(ModelFit, UsersWithoutRatingsTakeNoStep)
 {
     const sae_options opts = small_options(1);

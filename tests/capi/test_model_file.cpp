@@ -213,6 +213,25 @@ TEST(ModelFile, TruncatedFileIsAFormatError)
     }
 }
 
+TEST(ModelFile, FileCutInsideItsHeaderSaysTruncated)
+{
+    const std::filesystem::path dir = scratch_dir();
+    const std::string bytes = saved_model(dir / "model.sae");
+    const std::filesystem::path path = dir / "cut10.sae";
+    write_file(path, bytes.substr(0, 10));
+
+    std::string message = load_error(path, SAE_ERR_FORMAT);
+    EXPECT_TRUE(contains(message, "truncated")) << message;
+}
+
+TEST(ModelFile, SaveToAnEmptyPathIsAnIoError)
+{
+    model_ptr model = trained_model(small_options(2));
+
+    EXPECT_EQ(SAE_ERR_IO, sae_save(model.get(), ""));
+    EXPECT_TRUE(contains(last_error(), "path is empty")) << last_error();
+}
+
 TEST(ModelFile, CorruptedByteIsAFormatError)
 {
     const std::filesystem::path dir = scratch_dir();
