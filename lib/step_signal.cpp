@@ -31,6 +31,7 @@ std::uint64_t step_signal::wait_for(std::uint64_t count) noexcept
         return seen;
     }
 
+    m_slow_waits.fetch_add(1, std::memory_order_relaxed);
     std::unique_lock<std::mutex> lock(m_mutex);
     m_sleepers.fetch_add(1);
     m_wake.wait(lock, [&] { return m_count.load() >= count; });

@@ -79,7 +79,10 @@ void mark_output_changes(const network& net,
 class epoch_runner
 {
 public:
-    epoch_runner(network& net, const sae_options& opts, const ratings& train)
+    epoch_runner(network& net,
+                 const sae_options& opts,
+                 const ratings& train,
+                 std::uint64_t switch_every)
         : m_net(net)
         , m_opts(opts)
         , m_train(train)
@@ -92,29 +95,14 @@ public:
         , m_output_optimizer(rmsprop_settings(opts), net.n_params() - m_split,
                              side_threads(opts), settling::on, m_params + m_split)
     {
-        if (resolve_threads(opts.threads) < 2)
+        if (resolve_threads(opts.threads) >= 2)
         {
-            return;
-        }
-        try
-        {
-            m_output_thread = std::thread([this] { serve_output_side(); });
-        }
-        catch (const std::system_error&)
-        {
-            // Without a second thread both sides run in turn, with the same results.
+            m_switch_every = switch_every;
+            start_output_thread();
         }
     }
 
-    ~epoch_runner()
-    {
-        if (m_output_thread.joinable())
-        {
-            m_stop.store(true, std::memory_order_relaxed);
-            m_hidden_ready.publish(std::numeric_limits<std::uint64_t>::max());
-            m_output_thread.join();
-        }
-    }
+    ~epoch_runner() { stop_output_thread(); }
 
     epoch_runner(const epoch_runner&) = delete;
     epoch_runner& operator=(const epoch_runner&) = delete;
@@ -153,9 +141,95 @@ private:
         return std::max(1u, resolve_threads(opts.threads) / 2);
     }
 
+    /// Steps between two looks at how the threads get along.
+    static constexpr std::uint64_t watch_interval = 128;
+
+    void start_output_thread() noexcept
+    {
+        // Steps are counted from the one in progress, which a stopped thread may have passed.
+        m_hidden_ready.reset(m_steps);
+        m_output_ready.reset(m_steps);
+        m_output_done.reset(m_steps);
+        m_stop.store(false, std::memory_order_relaxed);
+        try
+        {
+            std::uint64_t first = m_steps + 1;
+            m_output_thread = std::thread([this, first] { serve_output_side(first); });
+        }
+        catch (const std::system_error&)
+        {
+            // Without a second thread both sides run in turn, with the same results.
+        }
+        m_watched_from = m_steps;
+        m_slow_waits_before = slow_waits();
+    }
+
+    void stop_output_thread() noexcept
+    {
+        if (!m_output_thread.joinable())
+        {
+            return;
+        }
+        m_output_done.wait_for(m_steps);
+        m_stop.store(true, std::memory_order_relaxed);
+        m_hidden_ready.publish(std::numeric_limits<std::uint64_t>::max());
+        m_output_thread.join();
+    }
+
+    [[nodiscard]] std::uint64_t slow_waits() const noexcept
+    {
+        return m_hidden_ready.slow_waits() + m_output_ready.slow_waits()
+               + m_output_done.slow_waits();
+    }
+
+    /// Two threads gain only while both run at once; on a core shared with other work, each
+    /// handoff waits for the system to run the other side, and one thread is several times
+    /// faster. Both ways give the same bits, so the trainer switches to one thread when many
+    /// handoffs had to sleep, and tries two again later, less and less often.
+    void watch_threads() noexcept
+    {
+        if (m_switch_every != 0 && m_steps % m_switch_every == 0 && m_steps != 0)
+        {
+            if (m_output_thread.joinable())
+            {
+                stop_output_thread();
+            }
+            else
+            {
+                start_output_thread();
+            }
+            return;
+        }
+        if (m_retry_at != 0 && m_steps >= m_retry_at)
+        {
+            m_retry_at = 0;
+            start_output_thread();
+            return;
+        }
+        if (!m_output_thread.joinable() || m_steps - m_watched_from < watch_interval)
+        {
+            return;
+        }
+
+        std::uint64_t slept = slow_waits() - m_slow_waits_before;
+        if (slept * 16 > m_steps - m_watched_from)
+        {
+            stop_output_thread();
+            m_retry_at = m_steps + m_retry_wait;
+            m_retry_wait *= 4;
+            return;
+        }
+        m_watched_from = m_steps;
+        m_slow_waits_before = slow_waits();
+    }
+
     /// Forward, loss, backward and update for one user whose row is both input and target.
     double step(sparse_row row)
     {
+        if (m_multi_threaded)
+        {
+            watch_threads();
+        }
         if (!m_opts.accumulate_gradients)
         {
             // Clearing changes the gradients that the previous step set.
@@ -212,10 +286,11 @@ private:
         m_output_previous = row;
     }
 
-    /// The output side's thread: one step each time the hidden side publishes one.
-    void serve_output_side() noexcept
+    /// The output side's thread: one step each time the hidden side publishes one, from step
+    /// `first` on.
+    void serve_output_side(std::uint64_t first) noexcept
     {
-        for (std::uint64_t step = 1;; ++step)
+        for (std::uint64_t step = first;; ++step)
         {
             m_hidden_ready.wait_for(step);
             if (m_stop.load(std::memory_order_relaxed))
@@ -251,6 +326,12 @@ private:
     step_signal m_output_ready;  ///< Steps whose loss and hidden-layer gradient are ready.
     step_signal m_output_done;   ///< Steps whose output layer is updated.
     std::atomic<bool> m_stop{false};
+    bool m_multi_threaded = resolve_threads(m_opts.threads) >= 2;
+    std::uint64_t m_watched_from = 0;       ///< Step at which the current watch began.
+    std::uint64_t m_slow_waits_before = 0;  ///< slow_waits() then.
+    std::uint64_t m_retry_at = 0;           ///< With one thread: the step to try two again.
+    std::uint64_t m_retry_wait = 16 * watch_interval;
+    std::uint64_t m_switch_every = 0;
     sparse_row m_row{nullptr, nullptr, 0};
     double m_squared_error = 0.0;
 };
@@ -274,8 +355,18 @@ void train_network(network& net,
                    sae_progress_fn progress,
                    void* user_data)
 {
+    train_network(net, opts, train, progress, user_data, 0);
+}
+
+void train_network(network& net,
+                   const sae_options& opts,
+                   const ratings& train,
+                   sae_progress_fn progress,
+                   void* user_data,
+                   std::uint64_t switch_every)
+{
     auto start = std::chrono::steady_clock::now();
-    epoch_runner runner(net, opts, train);
+    epoch_runner runner(net, opts, train, switch_every);
     xt::xtensor<float, 1> last_good = net.params();
 
     if (log_enabled(SAE_LOG_INFO))

@@ -3,6 +3,8 @@
 #ifndef SAE_LIB_TRAINER_HPP
 #define SAE_LIB_TRAINER_HPP
 
+#include <cstdint>
+
 #include "network.hpp"
 #include "ratings.hpp"
 #include "sae.h"
@@ -20,6 +22,16 @@ void train_network(network& net,
                    const ratings& train,
                    sae_progress_fn progress,
                    void* user_data);
+
+/// With two threads or more the trainer falls back to one thread while the two cannot run at
+/// once, and tries two again later; for tests, `switch_every` > 0 also switches between the
+/// two ways every that many steps.
+void train_network(network& net,
+                   const sae_options& opts,
+                   const ratings& train,
+                   sae_progress_fn progress,
+                   void* user_data,
+                   std::uint64_t switch_every);
 
 }  // namespace sae
 

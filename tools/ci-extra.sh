@@ -2,7 +2,8 @@
 # Reliability jobs that need builds of their own, run by .ci/run after tools/test.sh:
 #
 #   asan  AddressSanitizer + UndefinedBehaviorSanitizer: the unit, C API and example suites
-#   tsan  ThreadSanitizer: the concurrency suite and the threads example
+#   tsan  ThreadSanitizer: the concurrency suite, the threads example and the unit tests of
+#         the trainer's threads
 #   fuzz  libFuzzer (clang): the ratings parser and the model loader, SAE_FUZZ_SECONDS each
 #   abi   abidiff of the shared library against abi/libsae.abi (tools/check-abi.sh)
 #
@@ -93,7 +94,7 @@ job_tsan()
     section "tsan: ThreadSanitizer ($dir)"
     configure "$dir" --buildtype=debugoptimized -Db_sanitize=thread -Db_lundef=false \
         -Dexamples=true
-    build_suite_targets "$dir" concurrency example_threads
+    build_suite_targets "$dir" concurrency example_threads unit_trainer unit_worker_pool
 
     # A target_clones function becomes an ifunc whose instrumented resolver the loader runs
     # before the ThreadSanitizer runtime starts: a crash before main. Name it instead.
@@ -107,7 +108,8 @@ job_tsan()
 
     # OpenBLAS is not instrumented; one BLAS thread keeps its own pool out of the picture.
     OPENBLAS_NUM_THREADS=1 TSAN_OPTIONS=halt_on_error=1:second_deadlock_stack=1 \
-        meson test -C "$dir" --no-rebuild --print-errorlogs capi_concurrency example_threads
+        meson test -C "$dir" --no-rebuild --print-errorlogs capi_concurrency example_threads \
+        unit_trainer unit_worker_pool
 }
 
 job_fuzz()

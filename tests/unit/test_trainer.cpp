@@ -241,6 +241,31 @@ TEST(Trainer, IsTheSameForAnyNumberOfThreads)
     }
 }
 
+// The trainer drops to one thread when two cannot run at once and takes two again later, at
+// any step; the bits must not show it.
+TEST(Trainer, SwitchingBetweenOneAndTwoThreadsChangesNothing)
+{
+    const sae::ratings train = small_set();
+
+    for (std::int32_t accumulate : {0, 1})
+    {
+        sae_options opts = small_options(accumulate);
+        opts.epochs = 4;
+        opts.threads = 1;
+        sae::network sequential = initial_network(opts);
+        sae::train_network(sequential, opts, train, nullptr, nullptr);
+
+        for (std::uint64_t every : {1u, 2u, 3u, 7u})
+        {
+            opts.threads = 2;
+            sae::network switching = initial_network(opts);
+            sae::train_network(switching, opts, train, nullptr, nullptr, every);
+            EXPECT_EQ(params_of(switching), params_of(sequential))
+                << "switching every " << every << " steps, accumulate_gradients " << accumulate;
+        }
+    }
+}
+
 TEST(Trainer, ProgressCallbackCancelsAfterItsEpoch)
 {
     const sae::ratings train = small_set();
