@@ -3,11 +3,12 @@
 #
 #   bench/run.sh [--quick] [--large] [--bench PATH] [--build DIR]
 #
-# Full run (about ten minutes on two cores, most of it PyTorch): the seed preset on u1 for 200
+# Full run (about fifteen minutes on two cores, most of it PyTorch): the seed preset on u1 for 200
 # epochs with 1 and then 2 threads in both implementations, the default preset, prediction,
 # the bare update loop, and synthetic ratings at ML-1M and ML-10M shapes (--large adds ML-20M).
-# --quick runs every part for a few epochs; the meson test suite 'bench' runs it to catch a
-# broken benchmark. Timings are printed, never judged. ML-100K comes from SAE_DATA_DIR, else
+# --quick trains ML-100K for two epochs, libsae and PyTorch alike, and the synthetic ML-100K shape
+# for one: the meson test suite 'bench' runs it to catch a broken benchmark, which is all that its
+# figures can show. Timings are printed, never judged. ML-100K comes from SAE_DATA_DIR, else
 # data/ml-100k; without it the data parts are skipped, except under CI where that is a failure.
 set -eu
 
@@ -16,27 +17,51 @@ bench=""
 build="$root/build"
 quick=0
 large=0
+usage() {
+    echo "run.sh: $1" >&2
+    echo "usage: $0 [--quick] [--large] [--bench PATH] [--build DIR]" >&2
+    exit 2
+}
 while [ $# -gt 0 ]; do
     case "$1" in
         --quick) quick=1 ;;
         --large) large=1 ;;
-        --bench) bench=$2; shift ;;
-        --build) build=$2; shift ;;
-        *) echo "usage: $0 [--quick] [--large] [--bench PATH] [--build DIR]" >&2; exit 2 ;;
+        --bench|--build)
+            # Checked here, since with 'set -u' a missing value would only say "parameter not set".
+            [ $# -ge 2 ] && [ -n "$2" ] || usage "$1 needs a value"
+            if [ "$1" = --bench ]; then bench=$2; else build=$2; fi
+            shift ;;
+        *) usage "unknown argument '$1'" ;;
     esac
     shift
 done
 bench=${bench:-$build/bench/sae_bench}
-if [ ! -x "$bench" ]; then
+if [ -d "$bench" ]; then
+    echo "run.sh: $bench is a directory, not the sae_bench program" >&2
+    exit 1
+elif [ ! -e "$bench" ]; then
     echo "run.sh: $bench not found; build first (meson setup build && meson compile -C build)" >&2
+    exit 1
+elif [ ! -x "$bench" ]; then
+    echo "run.sh: $bench is not executable" >&2
     exit 1
 fi
 
+# A folder named in SAE_DATA_DIR is a choice, so a split missing there is named as such.
 data=${SAE_DATA_DIR:-$root/data/ml-100k}
-if [ ! -f "$data/u1.base" ]; then
+missing=""
+for file in u1.base u1.test; do
+    [ -f "$data/$file" ] || missing=${missing:-$file}
+done
+if [ -n "$missing" ]; then
     if [ "${CI:-}" = true ]; then
-        echo "run.sh: no ML-100K in '$data' (SAE_DATA_DIR) under CI" >&2
+        echo "run.sh: no ML-100K in '$data' (SAE_DATA_DIR) under CI: it lacks $missing" >&2
         exit 1
+    fi
+    if [ -n "${SAE_DATA_DIR:-}" ]; then
+        data_note="SAE_DATA_DIR '$data' lacks $missing"
+    else
+        data_note="ML-100K not found in '$data' (set SAE_DATA_DIR)"
     fi
     data=""
 fi
@@ -50,10 +75,10 @@ if "$python" -c 'import torch' 2>/dev/null; then
 fi
 
 if [ $quick = 1 ]; then
-    epochs=2; torch_epochs=1; default_epochs=2; steps=2000; repeat=200; spread_seeds=2
+    epochs=2; default_epochs=2; steps=2000; repeat=200; spread_seeds=2
     shapes="ml-100k"
 else
-    epochs=200; torch_epochs=200; default_epochs=""; steps=188600; repeat=5000
+    epochs=200; default_epochs=""; steps=188600; repeat=5000
     spread_seeds="2 3 4 5"
     shapes="ml-1m ml-10m"
     [ $large = 1 ] && shapes="$shapes ml-20m"
@@ -61,6 +86,9 @@ fi
 
 echo "CPU: $(lscpu 2>/dev/null | sed -n 's/^Model name: *//p' | head -n 1), $(nproc) cores"
 echo "Load average before the run: $(cut -d' ' -f1-3 /proc/loadavg)"
+quick_note="Quick run ($epochs epochs, libsae and PyTorch alike): its timings and figures only check
+that every part runs; they measure nothing."
+[ $quick = 0 ] || echo "$quick_note"
 
 step() {
     echo "... $1" >&2
@@ -88,9 +116,9 @@ if [ -n "$data" ]; then
         part libsae-$t "$bench" train --data "$data" --preset seed --epochs $epochs --threads $t
         # The quick run checks that the reference still works, once, with one thread.
         if [ $torch = 1 ] && { [ $quick = 0 ] || [ $t = 1 ]; }; then
-            step "PyTorch reference, u1, $torch_epochs epochs, $t thread(s)"
+            step "PyTorch reference, u1, $epochs epochs, $t thread(s)"
             part torch-$t "$python" "$root/bench/reference_notebook.py" --data "$data" \
-                --epochs $torch_epochs --threads $t
+                --epochs $epochs --threads $t
         fi
     done
     [ $torch = 1 ] || echo "PyTorch reference skipped: '$python -c \"import torch\"' fails"
@@ -108,7 +136,7 @@ if [ -n "$data" ]; then
     step "prediction"
     part predict "$bench" predict --data "$data" --epochs $epochs --repeat $repeat --threads 0
 else
-    echo "ML-100K not found (set SAE_DATA_DIR): seed, default and prediction runs skipped"
+    echo "$data_note: seed, default and prediction runs skipped"
 fi
 
 for shape in $shapes; do
@@ -120,6 +148,7 @@ for shape in $shapes; do
 done
 
 status=0
-"$python" "$root/bench/report.py" "$out" 1,2 || status=$?
+"$python" "$root/bench/report.py" "$out" 1,2 "$(echo $shapes | tr ' ' ,)" || status=$?
+[ $quick = 0 ] || printf '\n%s\n' "$quick_note"
 [ $failed = 0 ] || status=1
 exit $status

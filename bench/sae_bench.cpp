@@ -1,88 +1,39 @@
-// Benchmarks of libsae through its C API; every mode prints one JSON object on stdout.
+// Benchmarks of libsae through its C API; every mode prints one JSON object on one line of stdout.
 //
-//   sae_bench train   --data DIR [--split u1] [--preset seed] [--epochs N] [--threads T]
-//   sae_bench predict --data DIR [--split u1] [--epochs N] [--repeat K]
-//   sae_bench scale   --shape ml-1m [--preset seed] [--epochs N] [--threads T]
+//   sae_bench train   [--data DIR] [--split u1] [--preset seed] [--epochs N] [--threads 1]
+//                     [--seed 1]
+//   sae_bench predict [--data DIR] [--split u1] [--epochs N] [--threads 1] [--seed 1]
+//                     [--repeat 2000]
+//   sae_bench scale   [--shape ml-1m] [--preset seed] [--epochs 1] [--threads 1] [--seed 1]
 //   sae_bench floor   [--params 69412] [--steps 188600]
+//   sae_bench [MODE] --help
+//
+// --data defaults to $SAE_DATA_DIR and --epochs to the preset's count. The help text, kept in
+// arguments.cpp, gives each flag's range and the fields each mode prints.
 #include <sys/resource.h>
 
 #include <algorithm>
 #include <chrono>
 #include <cstdio>
-#include <cstdlib>
+#include <limits>
+#include <numeric>
 #include <stdexcept>
 #include <string>
+#include <thread>
 #include <vector>
 
 #include <sae.h>
 
+#include "arguments.hpp"
 #include "bare_update.hpp"
+#include "json_line.hpp"
 #include "synthetic.hpp"
+
+using sae_bench::arguments;
+using sae_bench::json_line;
 
 namespace
 {
-
-struct arguments
-{
-    std::string mode;
-    std::string data;
-    std::string split = "u1";
-    std::string preset = "seed";
-    std::string shape = "ml-1m";
-    long epochs = -1;
-    long threads = 1;
-    long repeat = 2000;
-    long params = 69412;
-    long steps = 188600;
-    long seed = 1;
-};
-
-long number(const std::string& flag, const char* text)
-{
-    char* end = nullptr;
-    long value = std::strtol(text, &end, 10);
-    if (*text == '\0' || *end != '\0' || value < 0)
-    {
-        throw std::invalid_argument(flag + " needs a non-negative integer, not '" + text + "'");
-    }
-    return value;
-}
-
-arguments parse(int argc, char** argv)
-{
-    arguments args;
-    if (argc < 2)
-    {
-        throw std::invalid_argument("usage: sae_bench train|predict|scale|floor [--flag value]...");
-    }
-    args.mode = argv[1];
-    if (const char* dir = std::getenv("SAE_DATA_DIR"))
-    {
-        args.data = dir;
-    }
-
-    for (int i = 2; i < argc; i += 2)
-    {
-        std::string flag = argv[i];
-        if (i + 1 >= argc || std::string(argv[i + 1]).rfind("--", 0) == 0)
-        {
-            throw std::invalid_argument(flag + " needs a value");
-        }
-        const char* value = argv[i + 1];
-        if (flag == "--data") args.data = value;
-        else if (flag == "--split") args.split = value;
-        else if (flag == "--preset") args.preset = value;
-        else if (flag == "--shape") args.shape = value;
-        else if (flag == "--epochs") args.epochs = number(flag, value);
-        else if (flag == "--threads") args.threads = number(flag, value);
-        else if (flag == "--repeat") args.repeat = std::max(1L, number(flag, value));
-        else if (flag == "--params") args.params = std::max(1L, number(flag, value));
-        else if (flag == "--steps") args.steps = number(flag, value);
-        else if (flag == "--seed") args.seed = number(flag, value);
-        else throw std::invalid_argument("unknown flag " + flag);
-    }
-    return args;
-}
 
 /// Turns a failed libsae call into an exception carrying libsae's own message.
 void check(int status, const char* what)
@@ -110,13 +61,31 @@ sae_options options_for(const arguments& args)
 {
     sae_options opts = {};
     check(sae_options_preset(&opts, args.preset.c_str()), "preset");
-    if (args.epochs >= 0)
+    if (args.epochs)
     {
-        opts.epochs = std::uint32_t(args.epochs);
+        opts.epochs = *args.epochs;
     }
-    opts.threads = std::uint32_t(args.threads);
-    opts.seed = std::uint64_t(args.seed);
+    opts.threads = args.threads;
+    opts.seed = args.seed;
     return opts;
+}
+
+/// Threads the per-user trainer runs, with 0 resolved as libsae resolves it: one per core.
+std::uint32_t threads_used(const sae_options& opts)
+{
+    if (opts.threads > 0)
+    {
+        return opts.threads;
+    }
+    return std::max(1u, std::thread::hardware_concurrency());
+}
+
+/// How the options train: the batched trainer runs on the calling thread whatever `threads`.
+void add_trainer(json_line& line, const sae_options& opts)
+{
+    line.text("trainer", opts.batch_size == 0 ? "per_user" : "batched")
+        .whole("threads", threads_used(opts))
+        .whole("networks", opts.ensemble_size);
 }
 
 /// Owns what a mode creates, so that an exception releases it too.
@@ -137,30 +106,45 @@ struct handles
     }
 };
 
-/// What the progress callback learns: the time at which the best epoch so far ended.
+/// What the progress callback learns about the networks of one sae_fit() call.
 struct fit_trace
 {
-    double last_seconds = 0.0;
-    double best_seconds = 0.0;
-    std::uint32_t epochs_run = 0;
+    std::vector<std::uint32_t> epochs_per_network;
+    /// libsae's elapsed time, counted from the start of sae_fit(), at the end of the epoch the
+    /// last network keeps: its best one when it validates, else its last.
+    double last_network_best_seconds = 0.0;
+    std::uint32_t rows_per_epoch = 0;
     double train_loss = 0.0;
+
+    [[nodiscard]] std::uint64_t epochs_total() const
+    {
+        return std::accumulate(epochs_per_network.begin(), epochs_per_network.end(),
+                               std::uint64_t(0));
+    }
 };
 
 int record_epoch(const sae_epoch_report* report, void* user_data)
 {
     auto* trace = static_cast<fit_trace*>(user_data);
-    trace->last_seconds = report->elapsed_seconds;
-    trace->epochs_run = report->epoch;
+    std::size_t network = std::max(1u, report->ensemble_member);
+    if (trace->epochs_per_network.size() < network)
+    {
+        trace->epochs_per_network.resize(network, 0);
+    }
+    trace->epochs_per_network[network - 1] = report->epoch;
+    trace->rows_per_epoch = report->n_users_trained;
     trace->train_loss = report->train_loss;
+
+    // The networks train one after another, so the latest report is from the last network.
     if (report->best_epoch == 0 || report->best_epoch == report->epoch)
     {
-        trace->best_seconds = report->elapsed_seconds;
+        trace->last_network_best_seconds = report->elapsed_seconds;
     }
     return 0;
 }
 
 /// Loads the split and trains; returns the wall seconds of sae_fit().
-double load_and_fit(const arguments& args, handles& h, fit_trace& trace)
+double load_and_fit(const arguments& args, const sae_options& opts, handles& h, fit_trace& trace)
 {
     if (args.data.empty())
     {
@@ -168,7 +152,6 @@ double load_and_fit(const arguments& args, handles& h, fit_trace& trace)
     }
     check(sae_dataset_load_split(&h.train, &h.test, args.data.c_str(), args.split.c_str()),
           "load");
-    sae_options opts = options_for(args);
     check(sae_create(&h.model, &opts), "create");
 
     auto start = std::chrono::steady_clock::now();
@@ -180,67 +163,105 @@ void run_train(const arguments& args)
 {
     handles h;
     fit_trace trace;
-    double seconds = load_and_fit(args, h, trace);
+    sae_options opts = options_for(args);
+    double seconds = load_and_fit(args, opts, h, trace);
 
     sae_metrics metrics = {};
     metrics.struct_size = sizeof metrics;
     check(sae_evaluate(&metrics, h.model, h.train, h.test), "evaluate");
 
-    std::printf("{\"implementation\": \"libsae %s\", \"preset\": \"%s\", \"split\": \"%s\", "
-                "\"seed\": %ld, \"epochs\": %u, \"threads\": %ld, \"seconds\": %.3f, "
-                "\"seconds_to_best_epoch\": %.3f, \"train_loss\": %.6f, \"test_loss\": %.6f, "
-                "\"rmse\": %.6f, \"peak_rss_mb\": %.1f}\n",
-                sae_version(), args.preset.c_str(), args.split.c_str(), args.seed,
-                trace.epochs_run, args.threads, seconds, trace.best_seconds, trace.train_loss,
-                metrics.mean_user_rmse, metrics.rmse, peak_rss_mb());
+    json_line line;
+    line.text("implementation", std::string("libsae ") + sae_version())
+        .text("preset", args.preset)
+        .text("split", args.split)
+        .whole("seed", args.seed);
+    add_trainer(line, opts);
+    line.whole("patience", opts.patience)
+        .whole("epochs", trace.epochs_total())
+        .wholes("epochs_per_network", trace.epochs_per_network)
+        .whole("rows_per_epoch", trace.rows_per_epoch)
+        .real("seconds", seconds, 6)
+        .real("last_network_best_epoch_seconds", trace.last_network_best_seconds, 6)
+        .real("train_loss", trace.train_loss, 6)
+        .real("test_loss", metrics.mean_user_rmse, 6)
+        .real("rmse", metrics.rmse, 6)
+        .real("peak_rss_mb", peak_rss_mb(), 1)
+        .print();
 }
 
-void run_predict(arguments args)
+/// Seconds of each of `repeat` sae_predict() calls for one user, sorted.
+std::vector<double> single_user_latencies(const handles& h, std::uint64_t repeat)
 {
-    // sae_predict() takes one user's row, which only a user-based model reads.
-    args.preset = "seed";
-    handles h;
-    fit_trace trace;
-    load_and_fit(args, h, trace);
-
-    std::uint32_t n_users = sae_dataset_n_users(h.train);
     std::uint32_t n_items = sae_model_n_items(h.model);
     std::vector<float> row(n_items), out(n_items);
     check(sae_dataset_user_row(row.data(), row.size(), h.train, 1), "user row");
 
-    // The median of many single calls, since one call is shorter than a scheduler tick.
+    // Many single calls and their median, since one call is shorter than a scheduler tick.
     std::vector<double> latencies;
-    for (long r = 0; r < args.repeat; ++r)
+    latencies.reserve(repeat);
+    for (std::uint64_t r = 0; r < repeat; ++r)
     {
         auto start = std::chrono::steady_clock::now();
         check(sae_predict(out.data(), out.size(), h.model, row.data(), row.size()), "predict");
         latencies.push_back(seconds_since(start));
     }
     std::sort(latencies.begin(), latencies.end());
+    return latencies;
+}
 
+/// Seconds of one sae_predict_users() call for every user of the training set.
+double all_users_seconds(const handles& h)
+{
+    std::uint32_t n_users = sae_dataset_n_users(h.train);
     std::vector<std::uint32_t> ids(n_users);
-    for (std::uint32_t u = 0; u < n_users; ++u)
-    {
-        ids[u] = u + 1;
-    }
-    std::vector<float> all(std::size_t(n_users) * n_items);
+    std::iota(ids.begin(), ids.end(), 1u);
+    std::vector<float> all(std::size_t(n_users) * sae_model_n_items(h.model));
+
     auto start = std::chrono::steady_clock::now();
     check(sae_predict_users(all.data(), all.size(), h.model, h.train, ids.data(), ids.size()),
           "predict users");
-    double all_seconds = seconds_since(start);
+    return seconds_since(start);
+}
 
-    std::printf("{\"preset\": \"seed\", \"n_items\": %u, \"predict_median_us\": %.2f, "
-                "\"predict_p99_us\": %.2f, \"predict_users\": %u, \"predict_users_seconds\": "
-                "%.4f, \"users_per_second\": %.0f, \"peak_rss_mb\": %.1f}\n",
-                n_items, latencies[latencies.size() / 2] * 1e6,
-                latencies[latencies.size() * 99 / 100] * 1e6, n_users, all_seconds,
-                double(n_users) / all_seconds, peak_rss_mb());
+void run_predict(const arguments& args)
+{
+    // sae_predict() takes one user's row, which only a user-based model reads.
+    arguments seeded = args;
+    seeded.preset = "seed";
+    sae_options opts = options_for(seeded);
+    handles h;
+    fit_trace trace;
+    load_and_fit(seeded, opts, h, trace);
+
+    std::vector<double> latencies = single_user_latencies(h, args.repeat);
+    double all_seconds = all_users_seconds(h);
+
+    json_line line;
+    line.text("preset", seeded.preset).text("split", args.split);
+    add_trainer(line, opts);
+    line.whole("n_items", sae_model_n_items(h.model))
+        .whole("repeat", args.repeat)
+        .real("predict_median_us", latencies[latencies.size() / 2] * 1e6, 2)
+        .real("predict_p99_us", latencies[latencies.size() * 99 / 100] * 1e6, 2)
+        .whole("predict_users", sae_dataset_n_users(h.train))
+        .real("predict_users_seconds", all_seconds, 6)
+        .real("peak_rss_mb", peak_rss_mb(), 1)
+        .print();
+}
+
+void add_shape(json_line& line, const sae_bench::shape& s, const arguments& args)
+{
+    line.text("shape", s.name)
+        .whole("users", s.n_users)
+        .whole("items", s.n_items)
+        .whole("ratings", s.n_ratings)
+        .text("preset", args.preset);
 }
 
 void run_scale(const arguments& args)
 {
     sae_bench::shape s = sae_bench::shape_named(args.shape);
-    sae_bench::triples t = sae_bench::generate(s, std::uint64_t(args.seed));
+    sae_bench::triples t = sae_bench::generate(s, args.seed);
     handles h;
     check(sae_dataset_from_arrays(&h.train, t.users.data(), t.items.data(), t.ratings.data(),
                                   t.ratings.size()),
@@ -248,46 +269,68 @@ void run_scale(const arguments& args)
     t = {};
 
     sae_options opts = options_for(args);
-    if (args.epochs < 0)
-    {
-        opts.epochs = 1;
-    }
+    opts.epochs = args.epochs.value_or(1);
     check(sae_create(&h.model, &opts), "create");
     fit_trace trace;
     auto start = std::chrono::steady_clock::now();
     int status = sae_fit(h.model, h.train, record_epoch, &trace);
     double seconds = seconds_since(start);
 
+    json_line line;
+    add_shape(line, s, args);
+    add_trainer(line, opts);
+
     // A network the library refuses for this shape (too many parameters) is a finding of the
     // benchmark, not a broken one.
     if (status == SAE_ERR_INVALID_ARGUMENT)
     {
-        std::string reason = sae_last_error();
-        std::replace(reason.begin(), reason.end(), '"', '\'');
-        std::printf("{\"shape\": \"%s\", \"users\": %u, \"items\": %u, \"ratings\": %llu, "
-                    "\"preset\": \"%s\", \"threads\": %ld, \"not_trained\": \"%s\", "
-                    "\"peak_rss_mb\": %.1f}\n",
-                    s.name.c_str(), s.n_users, s.n_items, (unsigned long long)s.n_ratings,
-                    args.preset.c_str(), args.threads, reason.c_str(), peak_rss_mb());
+        line.text("not_trained", sae_last_error()).real("peak_rss_mb", peak_rss_mb(), 1).print();
         return;
     }
     check(status, "fit");
 
-    std::printf("{\"shape\": \"%s\", \"users\": %u, \"items\": %u, \"ratings\": %llu, "
-                "\"preset\": \"%s\", \"threads\": %ld, \"epochs\": %u, \"seconds\": %.3f, "
-                "\"seconds_per_epoch\": %.3f, \"peak_rss_mb\": %.1f}\n",
-                s.name.c_str(), s.n_users, s.n_items, (unsigned long long)s.n_ratings,
-                args.preset.c_str(), args.threads, trace.epochs_run, seconds,
-                trace.epochs_run ? seconds / trace.epochs_run : 0.0, peak_rss_mb());
+    // The networks of an ensemble run the same epochs here, so this is one epoch of each.
+    std::uint64_t epochs = trace.epochs_total();
+    double per_epoch = epochs > 0 ? seconds * opts.ensemble_size / double(epochs)
+                                  : std::numeric_limits<double>::quiet_NaN();
+    line.whole("epochs", epochs)
+        .wholes("epochs_per_network", trace.epochs_per_network)
+        .real("seconds", seconds, 6)
+        .real("seconds_per_epoch", per_epoch, 6)
+        .real("peak_rss_mb", peak_rss_mb(), 1)
+        .print();
 }
 
 void run_floor(const arguments& args)
 {
     double seconds = sae_bench::time_bare_update(std::size_t(args.params),
                                                  std::size_t(args.steps));
-    std::printf("{\"params\": %ld, \"steps\": %ld, \"seconds\": %.3f, \"ns_per_param\": %.4f}\n",
-                args.params, args.steps, seconds,
-                args.steps ? seconds * 1e9 / (double(args.params) * double(args.steps)) : 0.0);
+    json_line()
+        .whole("params", args.params)
+        .whole("steps", args.steps)
+        .real("seconds", seconds, 6)
+        .real("ns_per_param", seconds * 1e9 / (double(args.params) * double(args.steps)), 4)
+        .print();
+}
+
+void run(const arguments& args)
+{
+    if (args.mode == "train")
+    {
+        run_train(args);
+    }
+    else if (args.mode == "predict")
+    {
+        run_predict(args);
+    }
+    else if (args.mode == "scale")
+    {
+        run_scale(args);
+    }
+    else
+    {
+        run_floor(args);
+    }
 }
 
 }  // namespace
@@ -296,12 +339,13 @@ int main(int argc, char** argv)
 {
     try
     {
-        arguments args = parse(argc, argv);
-        if (args.mode == "train") run_train(args);
-        else if (args.mode == "predict") run_predict(args);
-        else if (args.mode == "scale") run_scale(args);
-        else if (args.mode == "floor") run_floor(args);
-        else throw std::invalid_argument("unknown mode '" + args.mode + "'");
+        arguments args = sae_bench::parse_arguments(argc, argv);
+        if (args.help)
+        {
+            std::fputs(sae_bench::usage_text(), stdout);
+            return 0;
+        }
+        run(args);
     }
     catch (const std::exception& e)
     {

@@ -1,0 +1,40 @@
+/// @file arguments.hpp
+/// @brief The command line of sae_bench: its modes, their flags and the usage text.
+#ifndef SAE_BENCH_ARGUMENTS_HPP
+#define SAE_BENCH_ARGUMENTS_HPP
+
+#include <cstdint>
+#include <optional>
+#include <string>
+
+namespace sae_bench
+{
+
+/// What one run of sae_bench was asked to do; the defaults are those the usage text gives.
+struct arguments
+{
+    std::string mode;
+    bool help = false;
+    std::string data;
+    std::string split = "u1";
+    std::string preset = "seed";
+    std::string shape = "ml-1m";
+    /// Absent: the preset's own count (scale: 1).
+    std::optional<std::uint32_t> epochs;
+    /// 0 means one per core, as in sae_options.
+    std::uint32_t threads = 1;
+    std::uint64_t seed = 1;
+    std::uint64_t repeat = 2000;
+    std::uint64_t params = 69412;
+    std::uint64_t steps = 188600;
+};
+
+/// Reads argv; throws std::invalid_argument naming the flag and quoting the bad value.
+[[nodiscard]] arguments parse_arguments(int argc, char** argv);
+
+/// Every mode and flag, and what each mode prints.
+[[nodiscard]] const char* usage_text();
+
+}  // namespace sae_bench
+
+#endif
