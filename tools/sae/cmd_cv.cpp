@@ -11,6 +11,7 @@
 #include "bias_baseline.hpp"
 #include "cli_error.hpp"
 #include "commands.hpp"
+#include "count_text.hpp"
 #include "data_source.hpp"
 #include "handles.hpp"
 #include "metrics_report.hpp"
@@ -106,8 +107,8 @@ void print_spread(const std::string& label, const std::vector<fold_result>& resu
     }
     const spread s_rmse = spread_of(rmse);
     const spread s_mae = spread_of(mae);
-    std::printf("%-24s RMSE %.4f ± %.4f   MAE %.4f ± %.4f   (%zu runs)\n", label.c_str(),
-                s_rmse.mean, s_rmse.sd, s_mae.mean, s_mae.sd, results.size());
+    std::printf("%-24s RMSE %.4f ± %.4f   MAE %.4f ± %.4f   (%s)\n", label.c_str(), s_rmse.mean,
+                s_rmse.sd, s_mae.mean, s_mae.sd, count_of(results.size(), "run").c_str());
 }
 
 void run_cv(cv_args args)
@@ -121,7 +122,8 @@ void run_cv(cv_args args)
     }
 
     const std::string what = args.baseline ? "bias baseline" : "preset " + args.preset;
-    std::printf("%s, %zu folds, %zu seeds\n", what.c_str(), args.folds.size(), args.seeds.size());
+    std::printf("%s, %s, %s\n", what.c_str(), count_of(args.folds.size(), "fold").c_str(),
+                count_of(args.seeds.size(), "seed").c_str());
     std::printf("%-6s %-6s %-8s %-8s %s\n", "fold", "seed", "RMSE", "MAE", "time");
     std::fflush(stdout);
 
@@ -191,10 +193,10 @@ void add_cv_command(CLI::App& app)
     command->add_option("--seeds", args->seeds, "Seeds to train each fold with (default: the "
                                                 "preset's)")
         ->delimiter(',')
+        ->check(whole_number())
         ->type_name("LIST");
     command->add_option("--epochs", args->epochs, "Most epochs per model")
-        ->check(decimal_digits())
-        ->check(CLI::Range(1u, 1'000'000u).description(""))
+        ->check(whole_number(1, 1'000'000))
         ->type_name("N");
     command->add_flag("--baseline", args->baseline,
                       "Score the damped user and item bias baseline instead of a model");

@@ -8,6 +8,7 @@
 
 #include "cli_error.hpp"
 #include "commands.hpp"
+#include "count_text.hpp"
 #include "data_source.hpp"
 #include "movie_titles.hpp"
 #include "number_check.hpp"
@@ -22,7 +23,8 @@ struct recommend_args
 {
     std::string model_path;
     data_source data;
-    uint32_t user = 0;
+    /// Wider than a user id, so that any whole number reaches check_user() and its message.
+    uint64_t user = 0;
     uint32_t top = 10;
 };
 
@@ -39,7 +41,7 @@ void check_user(const recommend_args& args, const sae_dataset& base)
     if (args.user == 0 || args.user > n_users)
     {
         throw cli_error(SAE_ERR_INVALID_ARGUMENT,
-                        "user " + std::to_string(args.user) + " is not in " + args.data.split
+                        "--user " + std::to_string(args.user) + " is not in " + args.data.split
                             + ".base, whose users are 1 to " + std::to_string(n_users),
                         exit_usage);
     }
@@ -98,7 +100,8 @@ void print_list(const recommend_args& args,
                 std::size_t n_rated,
                 const movie_titles& titles)
 {
-    std::printf("user %u rated %zu movies in %s.base; top %zu of the rest:\n", args.user, n_rated,
+    std::printf("user %llu rated %s in %s.base; top %zu of the rest:\n",
+                static_cast<unsigned long long>(args.user), count_of(n_rated, "movie").c_str(),
                 args.data.split.c_str(), best.size());
     std::printf("%4s  %6s  %5s  %s\n", "rank", "rating", "movie", "title");
     for (std::size_t rank = 0; rank < best.size(); ++rank)
@@ -116,7 +119,9 @@ void run_recommend(const recommend_args& args)
     check_user(args, *split.base);
     const movie_titles titles((std::filesystem::path(data_dir(args.data)) / "u.item").string());
 
-    const std::vector<float> known = known_ratings(*split.base, args.user);
+    // check_user() has kept the id within the split's users.
+    const auto user = static_cast<uint32_t>(args.user);
+    const std::vector<float> known = known_ratings(*split.base, user);
     const std::vector<float> predicted = predict(*model, known);
     print_list(args, best_unrated(known, predicted, args.top), count_rated(known), titles);
 }
@@ -134,13 +139,12 @@ void add_recommend_command(CLI::App& app)
         ->type_name("FILE");
     add_data_options(*command, args->data);
     command->add_option("--user", args->user, "User id, as in the ratings files")
-        ->check(decimal_digits())
+        ->check(whole_number())
         ->required()
         ->type_name("ID");
     command->add_option("--top", args->top, "How many movies to list")
         ->capture_default_str()
-        ->check(decimal_digits())
-        ->check(CLI::Range(1u, 100'000u).description(""))
+        ->check(whole_number(1, 100'000))
         ->type_name("N");
 
     command->callback([args] {

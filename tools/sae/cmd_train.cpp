@@ -1,6 +1,5 @@
 #include <chrono>
 #include <cstdio>
-#include <filesystem>
 #include <memory>
 #include <optional>
 
@@ -8,17 +7,36 @@
 
 #include "cli_error.hpp"
 #include "commands.hpp"
+#include "count_text.hpp"
 #include "data_source.hpp"
 #include "duration.hpp"
 #include "metrics_report.hpp"
 #include "number_check.hpp"
 #include "progress_line.hpp"
+#include "save_target.hpp"
 
 namespace sae_cli
 {
 
 namespace
 {
+
+/// The most threads sae_create() accepts; the help and the range message name it.
+constexpr uint32_t max_threads = 1024;
+
+// Help lines are indented to the option column, 26 wide; these stay within 100 columns.
+constexpr const char* epochs_help =
+    "Most passes over the training rows: users' rows (preset seed) or\n"
+    "items' rows (preset default, which may stop early on validation)";
+
+std::string threads_help()
+{
+    const std::string limit = std::to_string(max_threads);
+    return "Threads of the one-user-per-step trainer (preset seed, batch size 0),\n"
+           "counting the calling thread; 0 means one per core, at most " + limit + ".\n"
+           "The default preset's batched trainer runs on the calling thread;\n"
+           "its matrix products use OpenBLAS's own threads";
+}
 
 struct train_args
 {
@@ -53,43 +71,30 @@ sae_options make_options(const train_args& args)
     return options;
 }
 
-/// Fails before training when --save points into a missing folder, rather than after it.
-void check_save_path(const std::string& path)
+/// ", 2 threads" for the one-user-per-step trainer; nothing for the batched trainer, which runs
+/// on the calling thread and leaves its matrix products to OpenBLAS's own threads.
+std::string threads_note(const sae_options& options)
 {
-    if (path.empty())
+    if (options.batch_size != 0)
     {
-        return;
+        return "";
     }
-
-    const std::filesystem::path folder = std::filesystem::path(path).parent_path();
-    std::error_code error;
-    if (!folder.empty() && !std::filesystem::is_directory(folder, error))
-    {
-        throw cli_error(SAE_ERR_IO,
-                        "cannot save to '" + path + "': folder '" + folder.string()
-                            + "' does not exist",
-                        exit_usage);
-    }
-}
-
-/// "1 epoch", "200 epochs".
-std::string count_of(uint64_t count, const std::string& noun)
-{
-    return std::to_string(count) + " " + noun + (count == 1 ? "" : "s");
+    const bool per_core = options.threads == 0;
+    return ", " + (per_core ? "one thread per core" : count_of(options.threads, "thread"));
 }
 
 void print_plan(const train_args& args, const split_data& split, const sae_options& options)
 {
-    const std::string threads = options.threads == 0 ? "all threads"
-                                                     : count_of(options.threads, "thread");
-    std::printf("split %s: %u users x %u movies, %llu training and %llu test ratings\n",
-                args.data.split.c_str(), sae_dataset_n_users(split.base.get()),
-                sae_dataset_n_items(split.base.get()),
-                static_cast<unsigned long long>(sae_dataset_n_ratings(split.base.get())),
-                static_cast<unsigned long long>(sae_dataset_n_ratings(split.test.get())));
-    std::printf("preset %s: %s, seed %llu, %s\n", args.preset.c_str(),
+    const std::string users = count_of(sae_dataset_n_users(split.base.get()), "user");
+    const std::string movies = count_of(sae_dataset_n_items(split.base.get()), "movie");
+    const uint64_t n_train = sae_dataset_n_ratings(split.base.get());
+    const std::string test = count_of(sae_dataset_n_ratings(split.test.get()), "test rating");
+    std::printf("split %s: %s x %s, %llu training and %s\n", args.data.split.c_str(),
+                users.c_str(), movies.c_str(), static_cast<unsigned long long>(n_train),
+                test.c_str());
+    std::printf("preset %s: %s, seed %llu%s\n", args.preset.c_str(),
                 count_of(options.epochs, "epoch").c_str(),
-                static_cast<unsigned long long>(options.seed), threads.c_str());
+                static_cast<unsigned long long>(options.seed), threads_note(options).c_str());
 
     // The plan goes to stdout and progress to stderr; flush so that they appear in order.
     std::fflush(stdout);
@@ -112,11 +117,14 @@ void run_train(const train_args& args)
     // Everything that can be refused is checked before the data is read and training starts.
     const sae_options options = make_options(args);
     const model_ptr model = create_model(options);
-    check_save_path(args.save_path);
+    if (!args.save_path.empty())
+    {
+        check_save_target(args.save_path);
+    }
 
     const split_data split = load_split(args.data);
     print_plan(args, split, options);
-    progress_line progress;
+    progress_line progress(options.ensemble_size);
     const double seconds = fit(*model, *split.base, progress);
 
     print_metrics(evaluate(*model, *split.base, *split.test));
@@ -127,7 +135,8 @@ void run_train(const train_args& args)
         {
             epochs += (epochs.empty() ? "" : ", ") + std::to_string(epoch);
         }
-        print_row("chosen epoch", epochs + " (lowest validation RMSE)");
+        const std::size_t n_chosen = progress.chosen_epochs().size();
+        print_row(noun_for(n_chosen, "chosen epoch"), epochs + " (lowest validation RMSE)");
     }
     print_row("training time", format_duration(seconds));
 
@@ -149,17 +158,17 @@ void add_train_command(CLI::App& app)
     command->add_option("--preset", args->preset, "Starting options: seed or default")
         ->capture_default_str()
         ->type_name("NAME");
-    command->add_option("--epochs", args->epochs, "Passes over the training users")
-        ->check(decimal_digits())
-        ->check(CLI::Range(1u, 1'000'000u).description(""))
+    command->add_option("--epochs", args->epochs, epochs_help)
+        ->check(whole_number(1, 1'000'000))
         ->type_name("N");
     command->add_option("--seed", args->seed, "Seed of the initial weights")
-        ->check(decimal_digits())
+        ->check(whole_number())
         ->type_name("S");
-    command->add_option("--threads", args->threads, "Worker threads; 0 means all cores")
-        ->check(decimal_digits())
+    command->add_option("--threads", args->threads, threads_help())
+        ->check(whole_number(0, max_threads))
         ->type_name("N");
     command->add_option("--save", args->save_path, "Write the trained model to FILE")
+        ->check(non_empty_file_name())
         ->type_name("FILE");
 
     command->callback([args] {

@@ -3,6 +3,7 @@
 #include <sae.h>
 
 #include "cli_error.hpp"
+#include "count_text.hpp"
 
 namespace sae_cli
 {
@@ -46,8 +47,8 @@ void match_model(split_data& split, const sae_model& model, const data_source& s
     if (split_items > model_items)
     {
         throw cli_error(SAE_ERR_DIMENSION,
-                        "split " + source.split + " has " + std::to_string(split_items)
-                            + " movies but the model knows only " + std::to_string(model_items));
+                        "split " + source.split + " has " + count_of(split_items, "movie")
+                            + " but the model knows only " + std::to_string(model_items));
     }
 
     const uint32_t users = sae_dataset_n_users(split.base.get());

@@ -3,6 +3,7 @@
 #include <cstdio>
 
 #include "cli_error.hpp"
+#include "count_text.hpp"
 
 namespace sae_cli
 {
@@ -39,7 +40,7 @@ void print_metrics(const sae_metrics& metrics)
     print_row("global RMSE", fixed4(metrics.rmse));
     print_row("MAE", fixed4(metrics.mae));
     print_row("test ratings", std::to_string(metrics.n_ratings) + " from "
-                                  + std::to_string(metrics.n_users) + " users");
+                                  + count_of(metrics.n_users, "user"));
 }
 
 }  // namespace sae_cli

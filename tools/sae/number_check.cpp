@@ -1,6 +1,8 @@
 #include "number_check.hpp"
 
 #include <algorithm>
+#include <optional>
+#include <string>
 
 namespace sae_cli
 {
@@ -8,7 +10,23 @@ namespace sae_cli
 namespace
 {
 
-std::string check_digits(const std::string& text)
+/// The value of `digits`, or nothing when it does not fit in 64 bits.
+std::optional<std::uint64_t> parse_digits(const std::string& digits)
+{
+    std::uint64_t value = 0;
+    for (const char c : digits)
+    {
+        const auto digit = static_cast<std::uint64_t>(c - '0');
+        if (value > (max_u64 - digit) / 10)
+        {
+            return std::nullopt;
+        }
+        value = value * 10 + digit;
+    }
+    return value;
+}
+
+std::string check_number(const std::string& text, std::uint64_t min, std::uint64_t max)
 {
     const bool all_digits = !text.empty() && std::all_of(text.begin(), text.end(), [](char c) {
         return c >= '0' && c <= '9';
@@ -18,28 +36,31 @@ std::string check_digits(const std::string& text)
         return "'" + text + "' is not a non-negative whole number";
     }
 
-    // CLI11 saturates values beyond 64 bits instead of refusing them; 20 digits is the most a
-    // uint64_t has, and a 20-digit value may still be too large.
-    const std::string max_u64 = "18446744073709551615";
-    if (text.size() > max_u64.size() || (text.size() == max_u64.size() && text > max_u64))
-    {
-        return "'" + text + "' is too large";
-    }
-
     // CLI11 would read a leading zero as the start of an octal number.
     if (text.size() > 1 && text[0] == '0')
     {
         return "'" + text + "' starts with a zero";
+    }
+
+    const std::optional<std::uint64_t> value = parse_digits(text);
+    if (!value || *value < min || *value > max)
+    {
+        return "Value " + text + " not in range " + std::to_string(min) + " to "
+               + std::to_string(max);
     }
     return "";
 }
 
 }  // namespace
 
-CLI::Validator decimal_digits()
+CLI::Validator whole_number(std::uint64_t min, std::uint64_t max)
 {
     // An empty description keeps the help text to the option's own type name.
-    return CLI::Validator(check_digits, "");
+    return CLI::Validator(
+        [min, max](const std::string& text) {
+            return check_number(text, min, max);
+        },
+        "");
 }
 
 }  // namespace sae_cli

@@ -26,8 +26,9 @@ int digits(uint32_t value)
 
 }  // namespace
 
-progress_line::progress_line()
+progress_line::progress_line(uint32_t n_networks)
     : m_rewrite(isatty(fileno(stderr)) != 0)
+    , m_name_networks(n_networks > 1)
 {
 }
 
@@ -78,7 +79,7 @@ void progress_line::show(const sae_epoch_report& report)
         m_chosen[report.ensemble_member - 1] = report.best_epoch;
     }
     std::string network;
-    if (report.ensemble_member > 1 || m_chosen.size() > 1)
+    if (m_name_networks)
     {
         network = "network " + std::to_string(report.ensemble_member) + "  ";
     }

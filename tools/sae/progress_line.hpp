@@ -16,7 +16,8 @@ namespace sae_cli
 class progress_line
 {
 public:
-    progress_line();
+    /// `n_networks` is the ensemble size; with more than one, every line names its network.
+    explicit progress_line(uint32_t n_networks);
     ~progress_line();
 
     progress_line(const progress_line&) = delete;
@@ -39,6 +40,7 @@ private:
     [[nodiscard]] double remaining_seconds(const sae_epoch_report& report) const;
 
     bool m_rewrite;
+    bool m_name_networks;
     bool m_open = false;
     /// The first report seen, once there is one: the start of the ETA's time base.
     uint32_t m_first_epoch = 0;
