@@ -65,14 +65,14 @@ type Options struct {
 	RMSpropAlpha float64
 	// Epsilon is added to the RMSprop denominator.
 	Epsilon float64
-	// Epochs is the number of passes over the training users.
+	// Epochs is the most passes over the training rows (users, or items if item-based).
 	Epochs uint32
 	// AccumulateGradients sums gradients over all steps instead of clearing them, as the
 	// reference notebook does.
 	AccumulateGradients bool
 	// Seed drives the model's own random generator (initial weights).
 	Seed uint64
-	// Threads for training and batch prediction; 0 means every core.
+	// Threads of the one-user-per-step trainer, the calling one included; 0 means one per core.
 	Threads uint32
 	// ClipPredictions clips predictions to [RatingMin, RatingMax].
 	ClipPredictions bool

@@ -203,13 +203,13 @@ macro_rules! numeric_fields {
 }
 
 numeric_fields! {
-    epochs, set_epochs, u32, "Passes over the training users.";
+    epochs, set_epochs, u32, "Most passes over the training rows (users, or items if item-based).";
     learning_rate, set_learning_rate, f64, "Step size of the optimiser.";
     weight_decay, set_weight_decay, f64, "weight_decay · w is added to each gradient.";
     rmsprop_alpha, set_rmsprop_alpha, f64, "RMSprop smoothing constant.";
     epsilon, set_epsilon, f64, "Added to the RMSprop denominator.";
     seed, set_seed, u64, "Seed of the model's random generator (initial weights).";
-    threads, set_threads, u32, "Worker threads for training and batch prediction; 0: all cores.";
+    threads, set_threads, u32, "Threads of the one-user-per-step trainer; 0: one per core.";
     rating_min, set_rating_min, f64, "Lowest rating of the scale.";
     rating_max, set_rating_max, f64, "Highest rating of the scale.";
     batch_size, set_batch_size, u32, "Rows per mini-batch; 0 selects the notebook's trainer.";
