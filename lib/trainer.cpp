@@ -143,6 +143,7 @@ private:
 
     /// Steps between two looks at how the threads get along.
     static constexpr std::uint64_t watch_interval = 128;
+    static constexpr std::uint64_t first_retry_wait = 16 * watch_interval;
 
     void start_output_thread() noexcept
     {
@@ -161,6 +162,7 @@ private:
             // Without a second thread both sides run in turn, with the same results.
         }
         m_watched_from = m_steps;
+        m_threads_since = m_steps;
         m_slow_waits_before = slow_waits();
     }
 
@@ -185,7 +187,9 @@ private:
     /// Two threads gain only while both run at once; on a core shared with other work, each
     /// handoff waits for the system to run the other side, and one thread is several times
     /// faster. Both ways give the same bits, so the trainer switches to one thread when many
-    /// handoffs had to sleep, and tries two again later, less and less often.
+    /// handoffs had to sleep in two watches in a row (one is a passing hiccup), and tries two
+    /// again later: less and less often while it keeps failing, and soon again once two
+    /// threads have run well for a while.
     void watch_threads() noexcept
     {
         if (m_switch_every != 0 && m_steps % m_switch_every == 0 && m_steps != 0)
@@ -212,12 +216,19 @@ private:
         }
 
         std::uint64_t slept = slow_waits() - m_slow_waits_before;
-        if (slept * 16 > m_steps - m_watched_from)
+        bool troubled = slept * 8 > m_steps - m_watched_from;
+        if (troubled && m_troubled_before)
         {
             stop_output_thread();
+            m_troubled_before = false;
             m_retry_at = m_steps + m_retry_wait;
             m_retry_wait *= 4;
             return;
+        }
+        m_troubled_before = troubled;
+        if (m_steps - m_threads_since >= 64 * watch_interval)
+        {
+            m_retry_wait = first_retry_wait;
         }
         m_watched_from = m_steps;
         m_slow_waits_before = slow_waits();
@@ -330,7 +341,9 @@ private:
     std::uint64_t m_watched_from = 0;       ///< Step at which the current watch began.
     std::uint64_t m_slow_waits_before = 0;  ///< slow_waits() then.
     std::uint64_t m_retry_at = 0;           ///< With one thread: the step to try two again.
-    std::uint64_t m_retry_wait = 16 * watch_interval;
+    std::uint64_t m_retry_wait = first_retry_wait;
+    std::uint64_t m_threads_since = 0;  ///< Step at which the output thread last started.
+    bool m_troubled_before = false;     ///< Whether the last watch saw many sleeps.
     std::uint64_t m_switch_every = 0;
     sparse_row m_row{nullptr, nullptr, 0};
     double m_squared_error = 0.0;
