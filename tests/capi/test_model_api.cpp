@@ -70,6 +70,18 @@ int record_progress(const sae_epoch_report* report, void* user_data)
     return log->stop_after != 0 && report->epoch >= log->stop_after ? 1 : 0;
 }
 
+/// Trains a model of `opts` on train_ratings() and returns every progress report.
+progress_log fit_with_progress(const sae_options& opts)
+{
+    progress_log log;
+    sae_model* raw = nullptr;
+    EXPECT_EQ(SAE_OK, sae_create(&raw, &opts)) << last_error();
+    model_ptr model(raw);
+    dataset_ptr train = make_dataset(train_ratings());
+    EXPECT_EQ(SAE_OK, sae_fit(model.get(), train.get(), record_progress, &log)) << last_error();
+    return log;
+}
+
 struct log_line
 {
     int level;
@@ -300,14 +312,7 @@ TEST(ModelFit, OtherSeedGivesAnotherModel)
 TEST(ModelFit, ProgressIsReportedOncePerEpoch)
 {
     const std::uint32_t epochs = 5;
-    const sae_options opts = small_options(epochs);
-    sae_model* raw = nullptr;
-    ASSERT_EQ(SAE_OK, sae_create(&raw, &opts)) << last_error();
-    model_ptr model(raw);
-    dataset_ptr train = make_dataset(train_ratings());
-
-    progress_log log;
-    ASSERT_EQ(SAE_OK, sae_fit(model.get(), train.get(), record_progress, &log)) << last_error();
+    const progress_log log = fit_with_progress(small_options(epochs));
 
     ASSERT_EQ(epochs, log.reports.size());
     double previous_elapsed = 0.0;
@@ -334,13 +339,7 @@ TEST(ModelFit, ElapsedTimeCountsFromTheStartOfTheFitForEveryNetwork)
     opts.epochs = 3;
     opts.ensemble_size = 3;
     opts.validation_fraction = 0.0;
-    sae_model* raw = nullptr;
-    ASSERT_EQ(SAE_OK, sae_create(&raw, &opts)) << last_error();
-    model_ptr model(raw);
-    dataset_ptr train = make_dataset(train_ratings());
-
-    progress_log log;
-    ASSERT_EQ(SAE_OK, sae_fit(model.get(), train.get(), record_progress, &log)) << last_error();
+    const progress_log log = fit_with_progress(opts);
 
     ASSERT_EQ(9u, log.reports.size());
     for (std::size_t i = 1; i < log.reports.size(); ++i)

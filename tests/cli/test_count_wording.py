@@ -8,6 +8,19 @@ from cli_support import main, run_sae
 
 
 class CountWording(unittest.TestCase):
+    @classmethod
+    def setUpClass(cls):
+        # One model serves every recommend test.
+        cls.scratch = tempfile.TemporaryDirectory()
+        cls.model = os.path.join(cls.scratch.name, "model.sae")
+        result = run_sae("train", "--preset", "seed", "--epochs", "1", "--save", cls.model)
+        if result.returncode != 0:
+            raise RuntimeError(result.stderr)
+
+    @classmethod
+    def tearDownClass(cls):
+        cls.scratch.cleanup()
+
     def run_ok(self, *args):
         result = run_sae(*args)
         self.assertEqual(result.returncode, 0, result.stderr)
@@ -15,20 +28,12 @@ class CountWording(unittest.TestCase):
 
     def test_user_with_one_rating(self):
         # User 1 of the tiny data has rated a single movie of u1.base.
-        with tempfile.TemporaryDirectory() as scratch:
-            model = os.path.join(scratch, "model.sae")
-            self.run_ok("train", "--preset", "seed", "--epochs", "1", "--save", model)
-
-            listing = self.run_ok("recommend", "--model", model, "--user", "1", "--top", "2")
+        listing = self.run_ok("recommend", "--model", self.model, "--user", "1", "--top", "2")
 
         self.assertIn("user 1 rated 1 movie in u1.base; top 2 of the rest:\n", listing)
 
     def test_user_with_several_ratings(self):
-        with tempfile.TemporaryDirectory() as scratch:
-            model = os.path.join(scratch, "model.sae")
-            self.run_ok("train", "--preset", "seed", "--epochs", "1", "--save", model)
-
-            listing = self.run_ok("recommend", "--model", model, "--user", "2", "--top", "1")
+        listing = self.run_ok("recommend", "--model", self.model, "--user", "2", "--top", "1")
 
         self.assertIn("user 2 rated 6 movies in u1.base; top 1 of the rest:\n", listing)
 
