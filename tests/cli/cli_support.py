@@ -7,6 +7,7 @@ these scripts (8 users, 12 movies, split u1) keeps every training run to a fract
 import os
 import subprocess
 import sys
+import tempfile
 import unittest
 
 TINY_DATA = os.path.join(os.path.dirname(os.path.abspath(__file__)), "ml-tiny")
@@ -27,6 +28,22 @@ def run_sae(*args):
         text=True,
         timeout=120,
     )
+
+
+class TrainedModelCase(unittest.TestCase):
+    """Test cases that share one seed-preset model, trained for an epoch on the tiny data."""
+
+    @classmethod
+    def setUpClass(cls):
+        cls.scratch = tempfile.TemporaryDirectory()
+        cls.model = os.path.join(cls.scratch.name, "model.sae")
+        trained = run_sae("train", "--preset", "seed", "--epochs", "1", "--save", cls.model)
+        if trained.returncode != 0:
+            raise RuntimeError("training the shared model failed: " + trained.stderr)
+
+    @classmethod
+    def tearDownClass(cls):
+        cls.scratch.cleanup()
 
 
 def main():

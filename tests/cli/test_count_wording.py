@@ -1,26 +1,9 @@
 """Counts in messages agree in number with their noun: "1 movie", "2 movies"."""
 
-import os
-import tempfile
-import unittest
-
-from cli_support import main, run_sae
+from cli_support import TrainedModelCase, main, run_sae
 
 
-class CountWording(unittest.TestCase):
-    @classmethod
-    def setUpClass(cls):
-        # One model serves every recommend test.
-        cls.scratch = tempfile.TemporaryDirectory()
-        cls.model = os.path.join(cls.scratch.name, "model.sae")
-        result = run_sae("train", "--preset", "seed", "--epochs", "1", "--save", cls.model)
-        if result.returncode != 0:
-            raise RuntimeError(result.stderr)
-
-    @classmethod
-    def tearDownClass(cls):
-        cls.scratch.cleanup()
-
+class CountWording(TrainedModelCase):
     def run_ok(self, *args):
         result = run_sae(*args)
         self.assertEqual(result.returncode, 0, result.stderr)

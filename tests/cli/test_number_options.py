@@ -1,24 +1,9 @@
 """Numbers on the command line: a value out of range names the option and the range allowed."""
 
-import os
-import tempfile
-import unittest
-
-from cli_support import EXIT_USAGE, main, run_sae
+from cli_support import EXIT_USAGE, TrainedModelCase, main, run_sae
 
 
-class NumberOptions(unittest.TestCase):
-    @classmethod
-    def setUpClass(cls):
-        cls.scratch = tempfile.TemporaryDirectory()
-        cls.model = os.path.join(cls.scratch.name, "model.sae")
-        trained = run_sae("train", "--preset", "seed", "--epochs", "1", "--save", cls.model)
-        assert trained.returncode == 0, trained.stderr
-
-    @classmethod
-    def tearDownClass(cls):
-        cls.scratch.cleanup()
-
+class NumberOptions(TrainedModelCase):
     def assert_usage_error(self, args, message):
         result = run_sae(*args)
 
