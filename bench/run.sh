@@ -3,12 +3,12 @@
 #
 #   bench/run.sh [--quick] [--large] [--bench PATH] [--build DIR]
 #
-# Full run (about fifteen minutes on two cores, most of it PyTorch): the seed preset on u1 for 200
+# Full run (about seven minutes on two cores, half of it PyTorch): the seed preset on u1 for 200
 # epochs with 1 and then 2 threads in both implementations, the default preset, prediction,
 # the bare update loop, and synthetic ratings at ML-1M and ML-10M shapes (--large adds ML-20M).
-# --quick trains ML-100K for two epochs, libsae and PyTorch alike, and the synthetic ML-100K shape
-# for one: the meson test suite 'bench' runs it to catch a broken benchmark, which is all that its
-# figures can show. Timings are printed, never judged. ML-100K comes from SAE_DATA_DIR, else
+# --quick trains ML-100K for two epochs (PyTorch with one thread only) and the synthetic ML-100K
+# shape for one: the meson test suite 'bench' runs it to catch a broken benchmark, which is all
+# that its figures can show. Timings are printed, never judged. ML-100K comes from SAE_DATA_DIR, else
 # data/ml-100k; without it the data parts are skipped, except under CI where that is a failure.
 set -eu
 
@@ -86,8 +86,8 @@ fi
 
 echo "CPU: $(lscpu 2>/dev/null | sed -n 's/^Model name: *//p' | head -n 1), $(nproc) cores"
 echo "Load average before the run: $(cut -d' ' -f1-3 /proc/loadavg)"
-quick_note="Quick run ($epochs epochs, libsae and PyTorch alike): its timings and figures only check
-that every part runs; they measure nothing."
+quick_note="Quick run ($epochs epochs; PyTorch on one thread only): its timings and figures only
+check that every part runs; they measure nothing."
 [ $quick = 0 ] || echo "$quick_note"
 
 step() {

@@ -91,8 +91,9 @@ void autoencoder::fit(const ratings& train, sae_progress_fn progress, void* user
         {
             fail(SAE_ERR_INVALID_ARGUMENT,
                  "fit: rows of " + std::to_string(width) + " entries need "
-                     + std::to_string(n_params) + " parameters, above the limit of "
-                     + std::to_string(max_params) + " (are the ids dense?)");
+                     + std::to_string(n_params) + " parameters for "
+                     + std::to_string(m_opts.ensemble_size) + " network(s), above a model's "
+                     + "limit of " + std::to_string(max_params) + " (are the ids dense?)");
         }
         m_nets.clear();
         for (std::uint32_t k = 0; k < m_opts.ensemble_size; ++k)
