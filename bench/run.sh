@@ -8,8 +8,9 @@
 # the bare update loop, and synthetic ratings at ML-1M and ML-10M shapes (--large adds ML-20M).
 # --quick trains ML-100K for two epochs (PyTorch with one thread only) and the synthetic ML-100K
 # shape for one: the meson test suite 'bench' runs it to catch a broken benchmark, which is all
-# that its figures can show. Timings are printed, never judged. ML-100K comes from SAE_DATA_DIR, else
-# data/ml-100k; without it the data parts are skipped, except under CI where that is a failure.
+# that its figures can show. Timings are printed, never judged. ML-100K comes from SAE_DATA_DIR,
+# else data/ml-100k; without it the data parts are skipped, except under CI where that is a
+# failure.
 set -eu
 
 root=${SAE_SOURCE_ROOT:-$(cd "$(dirname "$0")/.." && pwd)}
