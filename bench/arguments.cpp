@@ -1,10 +1,9 @@
 #include "arguments.hpp"
 
-#include <algorithm>
-#include <cstdlib>
 #include <limits>
-#include <stdexcept>
-#include <vector>
+#include <string>
+
+#include <CLI/CLI.hpp>
 
 namespace sae_bench
 {
@@ -12,227 +11,124 @@ namespace sae_bench
 namespace
 {
 
-const char* const usage = R"(usage: sae_bench MODE [--flag value]...
-       sae_bench [MODE] --help
+constexpr const char* description =
+    "Benchmarks libsae through its C API, as an embedder would. Every mode prints one JSON "
+    "object on one line of stdout; a figure that is not a finite number is printed as null.";
 
-Benchmarks libsae through its C API, as an embedder would. Every mode prints one JSON object
-on one line of stdout; a figure that is not a finite number is printed as null.
-
-Modes:
-  train    Trains on an ML-100K split and scores the model on the split's test set.
-           Flags: --data --split --preset --epochs --threads --seed
-           Prints: implementation, preset, split, seed; trainer ("per_user" when the preset's
-           batch_size is 0, else "batched", which runs on the calling thread); threads (the
-           count --threads resolves to); networks (ensemble size); patience; epochs (summed
-           over the networks) and epochs_per_network; rows_per_epoch; seconds (all of
-           sae_fit(): the time to the final model); last_network_best_epoch_seconds (from the
-           start of sae_fit() to the end of the epoch the last network keeps); train_loss;
-           test_loss (mean over users of each user's RMSE); rmse; peak_rss_mb.
-  predict  Trains the seed preset, since sae_predict() reads one user's row, which only a
-           user-based model can use; then times predictions.
-           Flags: --data --split --epochs --threads --seed --repeat
-           Prints: preset, split, trainer, threads, n_items, repeat; predict_median_us and
-           predict_p99_us (over --repeat sae_predict() calls for one user); predict_users and
-           predict_users_seconds (one sae_predict_users() call for every user); peak_rss_mb.
-  scale    Trains on synthetic ratings with the shape of a MovieLens release.
-           Flags: --shape --preset --epochs --threads --seed
-           Prints: shape, users, items, ratings, preset, trainer, threads, networks, epochs,
-           epochs_per_network, seconds, seconds_per_epoch (one epoch of every network,
-           summed), peak_rss_mb; or not_trained with libsae's reason when it refuses the
-           network for that shape.
-  floor    Times the bare RMSprop update on one thread, the floor of the seed preset's steps.
-           Flags: --params --steps
-           Prints: params, steps, seconds, ns_per_param.
-
-Flags:
-  --data DIR      ML-100K folder; default $SAE_DATA_DIR
-  --split NAME    reads NAME.base and NAME.test in DIR; default u1
-  --preset NAME   seed or default; default seed
-  --shape NAME    ml-100k, ml-1m, ml-10m or ml-20m; default ml-1m
-  --epochs N      1..1000000, most epochs of each network; default the preset's (scale: 1)
-  --threads T     0..1024 threads of the per-user trainer, 0 = one per core; default 1
-  --seed S        0..18446744073709551615, seed of the model and of scale's ratings; default 1
-  --repeat K      1..10000000 timed sae_predict() calls; default 2000
-  --params P      1..268435456 parameters per update step; default 69412
-  --steps S       1..10000000000 update steps; default 188600
-  -h, --help      prints this text and exits
-)";
-
-struct mode_flags
+/// The flags each mode reads; a mode refuses the others, so that a mistyped run fails.
+class flag_set
 {
-    std::string mode;
-    std::vector<std::string> flags;
-};
+public:
+    flag_set(CLI::App& mode, arguments& args) : m_mode(mode), m_args(args) {}
 
-// A flag a mode does not read is refused rather than ignored, so that a mistyped run does not
-// pass for the one that was meant.
-const std::vector<mode_flags> modes = {
-    {"train", {"--data", "--split", "--preset", "--epochs", "--threads", "--seed"}},
-    {"predict", {"--data", "--split", "--epochs", "--threads", "--seed", "--repeat"}},
-    {"scale", {"--shape", "--preset", "--epochs", "--threads", "--seed"}},
-    {"floor", {"--params", "--steps"}},
-};
-
-bool is_help(const std::string& word)
-{
-    return word == "--help" || word == "-h";
-}
-
-const mode_flags& mode_named(const std::string& name)
-{
-    for (const mode_flags& m : modes)
+    flag_set& data()
     {
-        if (m.mode == name)
+        m_mode.add_option("--data", m_args.data, "ML-100K folder")->envname("SAE_DATA_DIR");
+        m_mode.add_option("--split", m_args.split, "reads NAME.base and NAME.test")
+            ->capture_default_str();
+        return *this;
+    }
+
+    flag_set& preset()
+    {
+        m_mode.add_option("--preset", m_args.preset, "seed or default")->capture_default_str();
+        return *this;
+    }
+
+    flag_set& training()
+    {
+        m_mode.add_option("--epochs", m_epochs, "most epochs of each network (default: the "
+                                                "preset's; scale: 1)")
+            ->check(CLI::Range(1u, 1000000u));
+        m_mode.add_option("--threads", m_args.threads,
+                          "threads of the per-user trainer, 0 = one per core")
+            ->check(CLI::Range(0u, 1024u))
+            ->capture_default_str();
+        m_mode.add_option("--seed", m_args.seed, "seed of the model and of scale's ratings")
+            ->capture_default_str();
+        return *this;
+    }
+
+    /// Copies the flags that have no natural default into `args` after parsing.
+    void finish()
+    {
+        if (m_mode.count("--epochs") != 0)
         {
-            return m;
+            m_args.epochs = m_epochs;
         }
     }
-    throw std::invalid_argument("unknown mode '" + name + "' (train, predict, scale, floor)");
-}
 
-void require_flag_of(const mode_flags& mode, const std::string& flag)
-{
-    if (std::find(mode.flags.begin(), mode.flags.end(), flag) != mode.flags.end())
-    {
-        return;
-    }
+    CLI::App& mode() { return m_mode; }
 
-    std::string known;
-    for (const std::string& f : mode.flags)
-    {
-        known += (known.empty() ? "" : " ") + f;
-    }
-    throw std::invalid_argument("'" + flag + "' is not a flag of " + mode.mode + " (it reads "
-                                + known + ")");
-}
-
-/// Reads `text` as a whole number in [low, high].
-///
-/// Only decimal digits are taken, as by the sae tool: strtoull would also accept leading
-/// spaces and a '+', and wrap a '-' around. A leading '-' is read so that the message can say
-/// the value is out of range rather than not a number.
-std::uint64_t bounded(const std::string& flag,
-                      const std::string& text,
-                      std::uint64_t low,
-                      std::uint64_t high)
-{
-    bool negative = !text.empty() && text[0] == '-';
-    std::string digits = negative ? text.substr(1) : text;
-    bool all_digits = !digits.empty() && std::all_of(digits.begin(), digits.end(), [](char c) {
-        return c >= '0' && c <= '9';
-    });
-    if (!all_digits)
-    {
-        throw std::invalid_argument(flag + ": '" + text + "' is not a number");
-    }
-
-    const std::uint64_t max = std::numeric_limits<std::uint64_t>::max();
-    std::uint64_t value = 0;
-    bool in_range = !negative;
-    for (char c : digits)
-    {
-        auto digit = std::uint64_t(c - '0');
-        in_range = in_range && value <= (max - digit) / 10;
-        value = in_range ? value * 10 + digit : 0;
-    }
-    if (!in_range || value < low || value > high)
-    {
-        throw std::invalid_argument(flag + ": '" + text + "' must be in " + std::to_string(low)
-                                    + ".." + std::to_string(high));
-    }
-    return value;
-}
-
-void set_flag(arguments& args, const std::string& flag, const std::string& value)
-{
-    const std::uint64_t any = std::numeric_limits<std::uint64_t>::max();
-    if (flag == "--data")
-    {
-        args.data = value;
-    }
-    else if (flag == "--split")
-    {
-        args.split = value;
-    }
-    else if (flag == "--preset")
-    {
-        args.preset = value;
-    }
-    else if (flag == "--shape")
-    {
-        args.shape = value;
-    }
-    else if (flag == "--epochs")
-    {
-        // The bounds libsae itself sets on sae_options.epochs and .threads.
-        args.epochs = std::uint32_t(bounded(flag, value, 1, 1000000));
-    }
-    else if (flag == "--threads")
-    {
-        args.threads = std::uint32_t(bounded(flag, value, 0, 1024));
-    }
-    else if (flag == "--seed")
-    {
-        args.seed = bounded(flag, value, 0, any);
-    }
-    else if (flag == "--repeat")
-    {
-        // Every call's latency is kept in memory for the median: 80 MB at the bound.
-        args.repeat = bounded(flag, value, 1, 10000000);
-    }
-    else if (flag == "--params")
-    {
-        args.params = bounded(flag, value, 1, std::uint64_t(1) << 28);
-    }
-    else
-    {
-        args.steps = bounded(flag, value, 1, 10000000000);
-    }
-}
+private:
+    CLI::App& m_mode;
+    arguments& m_args;
+    std::uint32_t m_epochs = 0;
+};
 
 }  // namespace
 
-arguments parse_arguments(int argc, char** argv)
+int parse_arguments(int argc, char** argv, arguments& args)
 {
-    arguments args;
-    if (argc < 2)
+    CLI::App app(description, "sae_bench");
+    app.require_subcommand(1);
+
+    auto* train = app.add_subcommand(
+        "train", "Trains on an ML-100K split and scores the model on its test set. Prints "
+                 "trainer (per_user or batched), threads, networks, epochs, seconds (all of "
+                 "sae_fit()), test_loss, rmse, peak_rss_mb and more.");
+    auto* predict = app.add_subcommand(
+        "predict", "Trains the seed preset (sae_predict() reads a user's row), then times "
+                   "sae_predict() for one user (predict_median_us, predict_p99_us) and "
+                   "sae_predict_users() for every user.");
+    auto* scale = app.add_subcommand(
+        "scale", "Trains one epoch on synthetic ratings with the shape of a MovieLens "
+                 "release; prints seconds_per_epoch (every network's, summed) and "
+                 "peak_rss_mb, or not_trained with libsae's reason.");
+    auto* floor = app.add_subcommand(
+        "floor", "Times the bare RMSprop update on one thread, the floor of the seed preset's "
+                 "steps; prints seconds and ns_per_param.");
+
+    flag_set train_flags(*train, args);
+    train_flags.data().preset().training();
+    flag_set predict_flags(*predict, args);
+    predict_flags.data().training();
+    predict->add_option("--repeat", args.repeat, "timed sae_predict() calls")
+        ->check(CLI::Range(std::uint64_t(1), std::uint64_t(10000000)))
+        ->capture_default_str();
+    flag_set scale_flags(*scale, args);
+    scale_flags.preset().training();
+    scale->add_option("--shape", args.shape, "ml-100k, ml-1m, ml-10m or ml-20m")
+        ->capture_default_str();
+    floor->add_option("--params", args.params, "parameters per update step")
+        ->check(CLI::Range(std::uint64_t(1), std::uint64_t(1) << 28))
+        ->capture_default_str();
+    floor->add_option("--steps", args.steps, "update steps")
+        ->check(CLI::Range(std::uint64_t(1), std::uint64_t(10000000000)))
+        ->capture_default_str();
+
+    try
     {
-        throw std::invalid_argument("usage: sae_bench train|predict|scale|floor [--flag value]..."
-                                    " (sae_bench --help describes them)");
+        app.parse(argc, argv);
     }
-    args.mode = argv[1];
-    if (is_help(args.mode))
+    catch (const CLI::ParseError& e)
     {
-        args.help = true;
-        return args;
-    }
-    const mode_flags& mode = mode_named(args.mode);
-    if (const char* dir = std::getenv("SAE_DATA_DIR"))
-    {
-        args.data = dir;
+        return app.exit(e);
     }
 
-    for (int i = 2; i < argc; i += 2)
+    for (flag_set* flags : {&train_flags, &predict_flags, &scale_flags})
     {
-        std::string flag = argv[i];
-        if (is_help(flag))
+        if (flags->mode().parsed())
         {
-            args.help = true;
-            return args;
+            args.mode = flags->mode().get_name();
+            flags->finish();
         }
-        require_flag_of(mode, flag);
-        if (i + 1 >= argc || std::string(argv[i + 1]).rfind("--", 0) == 0)
-        {
-            throw std::invalid_argument(flag + " needs a value");
-        }
-        set_flag(args, flag, argv[i + 1]);
     }
-    return args;
-}
-
-const char* usage_text()
-{
-    return usage;
+    if (floor->parsed())
+    {
+        args.mode = "floor";
+    }
+    return -1;
 }
 
 }  // namespace sae_bench

@@ -14,7 +14,6 @@ namespace sae_bench
 struct arguments
 {
     std::string mode;
-    bool help = false;
     std::string data;
     std::string split = "u1";
     std::string preset = "seed";
@@ -29,11 +28,9 @@ struct arguments
     std::uint64_t steps = 188600;
 };
 
-/// Reads argv; throws std::invalid_argument naming the flag and quoting the bad value.
-[[nodiscard]] arguments parse_arguments(int argc, char** argv);
-
-/// Every mode and flag, and what each mode prints.
-[[nodiscard]] const char* usage_text();
+/// Reads argv into `args`. Returns -1 when the run goes on, else the exit status after the
+/// help or an error message naming the flag has been printed.
+[[nodiscard]] int parse_arguments(int argc, char** argv, arguments& args);
 
 }  // namespace sae_bench
 

@@ -8,8 +8,8 @@
 //   sae_bench floor   [--params 69412] [--steps 188600]
 //   sae_bench [MODE] --help
 //
-// --data defaults to $SAE_DATA_DIR and --epochs to the preset's count. The help text, kept in
-// arguments.cpp, gives each flag's range and the fields each mode prints.
+// --data defaults to $SAE_DATA_DIR and --epochs to the preset's count; `sae_bench MODE --help`
+// gives each flag's range.
 #include <sys/resource.h>
 
 #include <algorithm>
@@ -22,15 +22,16 @@
 #include <thread>
 #include <vector>
 
+#include <nlohmann/json.hpp>
 #include <sae.h>
 
 #include "arguments.hpp"
 #include "bare_update.hpp"
-#include "json_line.hpp"
 #include "synthetic.hpp"
 
 using sae_bench::arguments;
-using sae_bench::json_line;
+// Fields stay in the order they are set; the report reads them by name.
+using json_line = nlohmann::ordered_json;
 
 namespace
 {
@@ -80,12 +81,20 @@ std::uint32_t threads_used(const sae_options& opts)
     return std::max(1u, std::thread::hardware_concurrency());
 }
 
+/// Writes `line` and a newline to stdout; NaN and infinity become null, and bytes that are
+/// not UTF-8 (a path, an error message) become U+FFFD, so the line stays valid JSON.
+void print(const json_line& line)
+{
+    std::string text = line.dump(-1, ' ', false, json_line::error_handler_t::replace);
+    std::printf("%s\n", text.c_str());
+}
+
 /// How the options train: the batched trainer runs on the calling thread whatever `threads`.
 void add_trainer(json_line& line, const sae_options& opts)
 {
-    line.text("trainer", opts.batch_size == 0 ? "per_user" : "batched")
-        .whole("threads", threads_used(opts))
-        .whole("networks", opts.ensemble_size);
+    line["trainer"] = opts.batch_size == 0 ? "per_user" : "batched";
+    line["threads"] = threads_used(opts);
+    line["networks"] = opts.ensemble_size;
 }
 
 /// Owns what a mode creates, so that an exception releases it too.
@@ -171,22 +180,22 @@ void run_train(const arguments& args)
     check(sae_evaluate(&metrics, h.model, h.train, h.test), "evaluate");
 
     json_line line;
-    line.text("implementation", std::string("libsae ") + sae_version())
-        .text("preset", args.preset)
-        .text("split", args.split)
-        .whole("seed", args.seed);
+    line["implementation"] = std::string("libsae ") + sae_version();
+    line["preset"] = args.preset;
+    line["split"] = args.split;
+    line["seed"] = args.seed;
     add_trainer(line, opts);
-    line.whole("patience", opts.patience)
-        .whole("epochs", trace.epochs_total())
-        .wholes("epochs_per_network", trace.epochs_per_network)
-        .whole("rows_per_epoch", trace.rows_per_epoch)
-        .real("seconds", seconds, 6)
-        .real("last_network_best_epoch_seconds", trace.last_network_best_seconds, 6)
-        .real("train_loss", trace.train_loss, 6)
-        .real("test_loss", metrics.mean_user_rmse, 6)
-        .real("rmse", metrics.rmse, 6)
-        .real("peak_rss_mb", peak_rss_mb(), 1)
-        .print();
+    line["patience"] = opts.patience;
+    line["epochs"] = trace.epochs_total();
+    line["epochs_per_network"] = trace.epochs_per_network;
+    line["rows_per_epoch"] = trace.rows_per_epoch;
+    line["seconds"] = seconds;
+    line["last_network_best_epoch_seconds"] = trace.last_network_best_seconds;
+    line["train_loss"] = trace.train_loss;
+    line["test_loss"] = metrics.mean_user_rmse;
+    line["rmse"] = metrics.rmse;
+    line["peak_rss_mb"] = peak_rss_mb();
+    print(line);
 }
 
 /// Seconds of each of `repeat` sae_predict() calls for one user, sorted.
@@ -237,25 +246,26 @@ void run_predict(const arguments& args)
     double all_seconds = all_users_seconds(h);
 
     json_line line;
-    line.text("preset", seeded.preset).text("split", args.split);
+    line["preset"] = seeded.preset;
+    line["split"] = args.split;
     add_trainer(line, opts);
-    line.whole("n_items", sae_model_n_items(h.model))
-        .whole("repeat", args.repeat)
-        .real("predict_median_us", latencies[latencies.size() / 2] * 1e6, 2)
-        .real("predict_p99_us", latencies[latencies.size() * 99 / 100] * 1e6, 2)
-        .whole("predict_users", sae_dataset_n_users(h.train))
-        .real("predict_users_seconds", all_seconds, 6)
-        .real("peak_rss_mb", peak_rss_mb(), 1)
-        .print();
+    line["n_items"] = sae_model_n_items(h.model);
+    line["repeat"] = args.repeat;
+    line["predict_median_us"] = latencies[latencies.size() / 2] * 1e6;
+    line["predict_p99_us"] = latencies[latencies.size() * 99 / 100] * 1e6;
+    line["predict_users"] = sae_dataset_n_users(h.train);
+    line["predict_users_seconds"] = all_seconds;
+    line["peak_rss_mb"] = peak_rss_mb();
+    print(line);
 }
 
 void add_shape(json_line& line, const sae_bench::shape& s, const arguments& args)
 {
-    line.text("shape", s.name)
-        .whole("users", s.n_users)
-        .whole("items", s.n_items)
-        .whole("ratings", s.n_ratings)
-        .text("preset", args.preset);
+    line["shape"] = s.name;
+    line["users"] = s.n_users;
+    line["items"] = s.n_items;
+    line["ratings"] = s.n_ratings;
+    line["preset"] = args.preset;
 }
 
 void run_scale(const arguments& args)
@@ -284,7 +294,9 @@ void run_scale(const arguments& args)
     // benchmark, not a broken one.
     if (status == SAE_ERR_INVALID_ARGUMENT)
     {
-        line.text("not_trained", sae_last_error()).real("peak_rss_mb", peak_rss_mb(), 1).print();
+        line["not_trained"] = sae_last_error();
+        line["peak_rss_mb"] = peak_rss_mb();
+        print(line);
         return;
     }
     check(status, "fit");
@@ -293,24 +305,24 @@ void run_scale(const arguments& args)
     std::uint64_t epochs = trace.epochs_total();
     double per_epoch = epochs > 0 ? seconds * opts.ensemble_size / double(epochs)
                                   : std::numeric_limits<double>::quiet_NaN();
-    line.whole("epochs", epochs)
-        .wholes("epochs_per_network", trace.epochs_per_network)
-        .real("seconds", seconds, 6)
-        .real("seconds_per_epoch", per_epoch, 6)
-        .real("peak_rss_mb", peak_rss_mb(), 1)
-        .print();
+    line["epochs"] = epochs;
+    line["epochs_per_network"] = trace.epochs_per_network;
+    line["seconds"] = seconds;
+    line["seconds_per_epoch"] = per_epoch;
+    line["peak_rss_mb"] = peak_rss_mb();
+    print(line);
 }
 
 void run_floor(const arguments& args)
 {
     double seconds = sae_bench::time_bare_update(std::size_t(args.params),
                                                  std::size_t(args.steps));
-    json_line()
-        .whole("params", args.params)
-        .whole("steps", args.steps)
-        .real("seconds", seconds, 6)
-        .real("ns_per_param", seconds * 1e9 / (double(args.params) * double(args.steps)), 4)
-        .print();
+    json_line line;
+    line["params"] = args.params;
+    line["steps"] = args.steps;
+    line["seconds"] = seconds;
+    line["ns_per_param"] = seconds * 1e9 / (double(args.params) * double(args.steps));
+    print(line);
 }
 
 void run(const arguments& args)
@@ -339,11 +351,11 @@ int main(int argc, char** argv)
 {
     try
     {
-        arguments args = sae_bench::parse_arguments(argc, argv);
-        if (args.help)
+        arguments args;
+        int status = sae_bench::parse_arguments(argc, argv, args);
+        if (status >= 0)
         {
-            std::fputs(sae_bench::usage_text(), stdout);
-            return 0;
+            return status;
         }
         run(args);
     }

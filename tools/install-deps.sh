@@ -20,6 +20,8 @@ packages=(
     libopenblas-dev
     zlib1g-dev
     libcli11-dev
+    # The benchmark's JSON lines.
+    nlohmann-json3-dev
     # Tests and documentation.
     libgtest-dev
     doxygen
