@@ -4,12 +4,11 @@
 #include <chrono>
 #include <cmath>
 #include <limits>
-#include <numeric>
 #include <random>
 #include <string>
 
 #include "batch_pass.hpp"
-#include "ratings.hpp"
+#include "dense_prediction.hpp"
 #include "error.hpp"
 #include "holdout.hpp"
 #include "log.hpp"
@@ -36,12 +35,6 @@ std::vector<std::size_t> rated_rows(const ratings& rows)
         }
     }
     return rated;
-}
-
-/// The training ratings with one row per network input: users' rows, or items' rows.
-ratings oriented_ratings(const ratings& train, sae_orientation orientation)
-{
-    return orientation == SAE_ORIENTATION_ITEM ? train.transposed() : train;
 }
 
 bool all_finite(const xt::xtensor<float, 1>& values)
@@ -119,13 +112,12 @@ private:
 double held_out_rmse(const network& net,
                      const sae_options& opts,
                      const ratings& rows,
-                     const std::vector<std::size_t>& every_row,
                      const std::vector<rating_entry>& held_out,
                      batch_activations& acts)
 {
     // No dropout, so the engine is never drawn from.
     std::mt19937_64 unused(0);
-    gather_rated(rows, every_row.data(), every_row.size(), 0.0f, unused, acts.input);
+    gather_every_row(rows, acts.input);
     forward_gathered(net, 0.0f, unused, acts, batch_outputs::rated_entries);
     std::vector<float> predicted;
     outputs_at(net, acts, held_out, opts.orientation == SAE_ORIENTATION_ITEM, predicted);
@@ -167,8 +159,6 @@ void train_batched(network& net,
     ratings rows = oriented_ratings(split.train, sae_orientation(opts.orientation));
     batch_epoch runner(net, opts, rows, member.seed);
     batch_activations validation;
-    std::vector<std::size_t> every_row(validating ? rows.n_users() : 0);
-    std::iota(every_row.begin(), every_row.end(), std::size_t(0));
 
     xt::xtensor<float, 1> last_good = net.params();
     xt::xtensor<float, 1> best = net.params();
@@ -193,8 +183,7 @@ void train_batched(network& net,
         double validation_rmse = 0.0;
         if (validating)
         {
-            validation_rmse = held_out_rmse(net, opts, rows, every_row, split.held_out,
-                                            validation);
+            validation_rmse = held_out_rmse(net, opts, rows, split.held_out, validation);
             if (validation_rmse < best_rmse)
             {
                 best_rmse = validation_rmse;

@@ -7,6 +7,7 @@
 #include "batch_pass.hpp"
 #include "evaluation.hpp"
 #include "prediction.hpp"
+#include "sparse_batch.hpp"
 
 namespace sae
 {
@@ -109,6 +110,11 @@ xt::xtensor<float, 2> oriented_rows(const ratings& r, sae_orientation orientatio
     return rows;
 }
 
+ratings oriented_ratings(const ratings& r, sae_orientation orientation)
+{
+    return orientation == SAE_ORIENTATION_ITEM ? r.transposed() : r;
+}
+
 xt::xtensor<float, 2> predict_matrix(const network* nets,
                                      std::size_t n_nets,
                                      const sae_options& opts,
@@ -116,15 +122,15 @@ xt::xtensor<float, 2> predict_matrix(const network* nets,
 {
     auto orientation = sae_orientation(opts.orientation);
     bool by_item = orientation == SAE_ORIENTATION_ITEM;
-    xt::xtensor<float, 2> rows = oriented_rows(input, orientation);
     xt::xtensor<float, 2> predicted = xt::zeros<float>({input.n_users(), input.n_items()});
 
     // No dropout at prediction time, so the engine is never drawn from.
     std::mt19937_64 unused(0);
     batch_activations acts;
+    gather_every_row(oriented_ratings(input, orientation), acts.input);
     for (std::size_t n = 0; n < n_nets; ++n)
     {
-        forward_batch(nets[n], rows, dropout_rates{}, unused, acts);
+        forward_gathered(nets[n], 0.0f, unused, acts, batch_outputs::every_entry);
         const xt::xtensor<float, 2>& out = acts.a.back();
         for (std::uint32_t u = 0; u < input.n_users(); ++u)
         {

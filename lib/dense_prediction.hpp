@@ -20,6 +20,9 @@ namespace sae
 /// n_users × n_items for users, n_items × n_users for items.
 [[nodiscard]] xt::xtensor<float, 2> oriented_rows(const ratings& r, sae_orientation orientation);
 
+/// The same rows kept sparse: `r` itself for users, its transpose for items.
+[[nodiscard]] ratings oriented_ratings(const ratings& r, sae_orientation orientation);
+
 /// Predicts every (user, item) pair of `input`'s shape, averaging `n_nets` networks.
 ///
 /// Each network reconstructs the rows of `input` in the options' orientation; the result is

@@ -53,11 +53,54 @@ void dense_backward(const layer_layout& layer,
     }
 }
 
-/// out[j] = b[j] + Σ_i w[j][i] · h[i] for the (n_out × n_in) row-major `w`, each sum in i order.
+/// out[k] = b[r] + Σ_i w[r][i] · h[i] with r = row_of(k), for k < n, of the row-major `w`
+/// (rows of n_in), each sum in i order.
 ///
 /// A row's sum is a chain of dependent additions, so one output at a time waits on the adder's
-/// latency; eight at once keep it busy, and the clones run them in wide registers. Each sum
-/// still adds its terms in the same order, so every clone gives the same bits.
+/// latency; eight at once keep it busy, and wide registers run them. Each sum still adds its
+/// terms in the same order, so every instruction set gives the same bits.
+template <class RowOf>
+inline void decode_blocked(const float* __restrict w,
+                           const float* __restrict b,
+                           const float* __restrict h,
+                           std::uint32_t n_in,
+                           std::size_t n,
+                           RowOf row_of,
+                           float* __restrict out) noexcept
+{
+    constexpr std::size_t block = 8;
+    std::size_t k = 0;
+    for (; k + block <= n; k += block)
+    {
+        const float* rows[block];
+        float sums[block];
+        for (std::size_t m = 0; m < block; ++m)
+        {
+            rows[m] = w + std::size_t(row_of(k + m)) * n_in;
+            sums[m] = b[row_of(k + m)];
+        }
+        for (std::uint32_t i = 0; i < n_in; ++i)
+        {
+            for (std::size_t m = 0; m < block; ++m)
+            {
+                sums[m] += rows[m][i] * h[i];
+            }
+        }
+        std::copy_n(sums, block, out + k);
+    }
+    for (; k < n; ++k)
+    {
+        const float* row = w + std::size_t(row_of(k)) * n_in;
+        float sum = b[row_of(k)];
+        for (std::uint32_t i = 0; i < n_in; ++i)
+        {
+            sum += row[i] * h[i];
+        }
+        out[k] = sum;
+    }
+}
+
+/// Every output of the row-major (n_out × n_in) `w`; cloned per instruction set.
 SAE_CPU_CLONES
 void decode_rows(const float* __restrict w,
                  const float* __restrict b,
@@ -66,34 +109,7 @@ void decode_rows(const float* __restrict w,
                  std::uint32_t n_out,
                  float* __restrict out) noexcept
 {
-    constexpr std::uint32_t block = 8;
-    std::uint32_t j = 0;
-    for (; j + block <= n_out; j += block)
-    {
-        float sums[block];
-        for (std::uint32_t k = 0; k < block; ++k)
-        {
-            sums[k] = b[j + k];
-        }
-        for (std::uint32_t i = 0; i < n_in; ++i)
-        {
-            for (std::uint32_t k = 0; k < block; ++k)
-            {
-                sums[k] += w[std::size_t(j + k) * n_in + i] * h[i];
-            }
-        }
-        std::copy_n(sums, block, out + j);
-    }
-    for (; j < n_out; ++j)
-    {
-        const float* row = w + std::size_t(j) * n_in;
-        float sum = b[j];
-        for (std::uint32_t i = 0; i < n_in; ++i)
-        {
-            sum += row[i] * h[i];
-        }
-        out[j] = sum;
-    }
+    decode_blocked(w, b, h, n_in, n_out, [](std::size_t j) { return j; }, out);
 }
 
 /// out[j] = b[j] + Σ_i w[j][i] · h[i], from `columns` = w transposed (n_in × n_out).
@@ -186,43 +202,9 @@ void decode_at(const network& net,
 {
     const float* params = net.params().data();
     const layer_layout& last = net.layers().back();
-    const float* weights = params + last.weights;
-    const float* biases = params + last.biases;
-    const float* hidden = ws.a.back().data();
-    const std::uint32_t width = last.fan_in;
-
-    // Each item's sum is a chain of dependent additions in i order; eight items at once keep
-    // the adder busy instead of waiting on its latency, with the same bits.
-    constexpr std::size_t block = 8;
-    std::size_t k = 0;
-    for (; k + block <= n; k += block)
-    {
-        const float* rows[block];
-        float sums[block];
-        for (std::size_t b = 0; b < block; ++b)
-        {
-            rows[b] = weights + std::size_t(items[k + b]) * width;
-            sums[b] = biases[items[k + b]];
-        }
-        for (std::uint32_t i = 0; i < width; ++i)
-        {
-            for (std::size_t b = 0; b < block; ++b)
-            {
-                sums[b] += rows[b][i] * hidden[i];
-            }
-        }
-        std::copy_n(sums, block, ws.out_z.data() + k);
-    }
-    for (; k < n; ++k)
-    {
-        const float* row = weights + std::size_t(items[k]) * width;
-        float sum = biases[items[k]];
-        for (std::uint32_t i = 0; i < width; ++i)
-        {
-            sum += row[i] * hidden[i];
-        }
-        ws.out_z[k] = sum;
-    }
+    // Not cloned: for the few dozen items of a row, the wide clones were measured slower.
+    decode_blocked(params + last.weights, params + last.biases, ws.a.back().data(), last.fan_in,
+                   n, [items](std::size_t k) { return items[k]; }, ws.out_z.data());
     activate(last.activation, ws.out_z.data(), ws.out_a.data(), n);
 }
 

@@ -42,8 +42,6 @@ using matrix = xt::xtensor<float, 2>;
 
 }  // namespace
 
-// Cloned per instruction set: these loops are most of a training epoch.
-
 namespace
 {
 
@@ -105,18 +103,16 @@ void gather_rated(const matrix& rows, float dropout, std::mt19937_64& engine, sp
     }
 }
 
-void gather_rated(const ratings& rows,
-                  const std::size_t* which,
-                  std::size_t n,
-                  float dropout,
-                  std::mt19937_64& engine,
-                  sparse_batch& out)
+namespace
 {
-    rated_gatherer gather(dropout, engine, out);
 
+/// Gathers rows row_of(0) … row_of(n - 1) of `rows`.
+template <class RowOf>
+void gather_ratings(const ratings& rows, std::size_t n, RowOf row_of, rated_gatherer& gather)
+{
     for (std::size_t r = 0; r < n; ++r)
     {
-        auto row = std::uint32_t(which[r]);
+        std::uint32_t row = row_of(r);
         const std::uint32_t* columns = rows.row_items(row);
         const float* values = rows.row_values(row);
         for (std::size_t k = 0; k < rows.row_size(row); ++k)
@@ -130,6 +126,29 @@ void gather_rated(const ratings& rows,
         gather.end_row();
     }
 }
+
+}  // namespace
+
+void gather_rated(const ratings& rows,
+                  const std::size_t* which,
+                  std::size_t n,
+                  float dropout,
+                  std::mt19937_64& engine,
+                  sparse_batch& out)
+{
+    rated_gatherer gather(dropout, engine, out);
+    gather_ratings(rows, n, [which](std::size_t r) { return std::uint32_t(which[r]); }, gather);
+}
+
+void gather_every_row(const ratings& rows, sparse_batch& out)
+{
+    // Without dropout the engine is never drawn from.
+    std::mt19937_64 unused(0);
+    rated_gatherer gather(0.0f, unused, out);
+    gather_ratings(rows, rows.n_users(), [](std::size_t r) { return std::uint32_t(r); }, gather);
+}
+
+// Cloned per instruction set: these loops are most of a training epoch.
 
 SAE_CPU_CLONES
 void sparse_times_weights(const sparse_batch& input,

@@ -44,6 +44,9 @@ void gather_rated(const ratings& rows,
                   std::mt19937_64& engine,
                   sparse_batch& out);
 
+/// Every row of `rows`, without dropout: the input of a pass that predicts.
+void gather_every_row(const ratings& rows, sparse_batch& out);
+
 /// z = input · W (B × fan_out) for W stored (fan_in × fan_out): each entry adds its scaled row.
 void sparse_times_weights(const sparse_batch& input,
                           const float* w,

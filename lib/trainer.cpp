@@ -16,6 +16,7 @@
 #include "propagation.hpp"
 #include "rmsprop.hpp"
 #include "step_signal.hpp"
+#include "thread_watch.hpp"
 #include "worker_pool.hpp"
 
 namespace sae
@@ -94,10 +95,10 @@ public:
                              m_params)
         , m_output_optimizer(rmsprop_settings(opts), net.n_params() - m_split,
                              side_threads(opts), settling::on, m_params + m_split)
+        , m_watch(switch_every)
     {
-        if (resolve_threads(opts.threads) >= 2)
+        if (m_multi_threaded)
         {
-            m_switch_every = switch_every;
             start_output_thread();
         }
     }
@@ -141,10 +142,6 @@ private:
         return std::max(1u, resolve_threads(opts.threads) / 2);
     }
 
-    /// Steps between two looks at how the threads get along.
-    static constexpr std::uint64_t watch_interval = 128;
-    static constexpr std::uint64_t first_retry_wait = 16 * watch_interval;
-
     void start_output_thread() noexcept
     {
         // Steps are counted from the one in progress, which a stopped thread may have passed.
@@ -161,9 +158,7 @@ private:
         {
             // Without a second thread both sides run in turn, with the same results.
         }
-        m_watched_from = m_steps;
-        m_threads_since = m_steps;
-        m_slow_waits_before = slow_waits();
+        m_watch.started(m_steps, slow_waits());
     }
 
     void stop_output_thread() noexcept
@@ -184,54 +179,20 @@ private:
                + m_output_done.slow_waits();
     }
 
-    /// Two threads gain only while both run at once; on a core shared with other work, each
-    /// handoff waits for the system to run the other side, and one thread is several times
-    /// faster. Both ways give the same bits, so the trainer switches to one thread when many
-    /// handoffs had to sleep in two watches in a row (one is a passing hiccup), and tries two
-    /// again later: less and less often while it keeps failing, and soon again once two
-    /// threads have run well for a while.
     void watch_threads() noexcept
     {
-        if (m_switch_every != 0 && m_steps % m_switch_every == 0 && m_steps != 0)
+        auto counted = [this] { return slow_waits(); };
+        switch (m_watch.before_step(m_steps, m_output_thread.joinable(), counted))
         {
-            if (m_output_thread.joinable())
-            {
-                stop_output_thread();
-            }
-            else
-            {
-                start_output_thread();
-            }
-            return;
-        }
-        if (m_retry_at != 0 && m_steps >= m_retry_at)
-        {
-            m_retry_at = 0;
-            start_output_thread();
-            return;
-        }
-        if (!m_output_thread.joinable() || m_steps - m_watched_from < watch_interval)
-        {
-            return;
-        }
-
-        std::uint64_t slept = slow_waits() - m_slow_waits_before;
-        bool troubled = slept * 8 > m_steps - m_watched_from;
-        if (troubled && m_troubled_before)
-        {
+        case thread_watch::action::stop_second_thread:
             stop_output_thread();
-            m_troubled_before = false;
-            m_retry_at = m_steps + m_retry_wait;
-            m_retry_wait *= 4;
-            return;
+            break;
+        case thread_watch::action::start_second_thread:
+            start_output_thread();
+            break;
+        case thread_watch::action::none:
+            break;
         }
-        m_troubled_before = troubled;
-        if (m_steps - m_threads_since >= 64 * watch_interval)
-        {
-            m_retry_wait = first_retry_wait;
-        }
-        m_watched_from = m_steps;
-        m_slow_waits_before = slow_waits();
     }
 
     /// Forward, loss, backward and update for one user whose row is both input and target.
@@ -338,13 +299,7 @@ private:
     step_signal m_output_done;   ///< Steps whose output layer is updated.
     std::atomic<bool> m_stop{false};
     bool m_multi_threaded = resolve_threads(m_opts.threads) >= 2;
-    std::uint64_t m_watched_from = 0;       ///< Step at which the current watch began.
-    std::uint64_t m_slow_waits_before = 0;  ///< slow_waits() then.
-    std::uint64_t m_retry_at = 0;           ///< With one thread: the step to try two again.
-    std::uint64_t m_retry_wait = first_retry_wait;
-    std::uint64_t m_threads_since = 0;  ///< Step at which the output thread last started.
-    bool m_troubled_before = false;     ///< Whether the last watch saw many sleeps.
-    std::uint64_t m_switch_every = 0;
+    thread_watch m_watch;
     sparse_row m_row{nullptr, nullptr, 0};
     double m_squared_error = 0.0;
 };
