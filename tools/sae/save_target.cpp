@@ -35,7 +35,7 @@ void check_existing_file(const std::string& path)
     struct stat info = {};
     if (::lstat(path.c_str(), &info) != 0)
     {
-        // Not there yet, or its folder is unusable, which check_folder() reports.
+        // Not there yet, or its folder is unusable, which try_creating_beside() reports.
         return;
     }
 
@@ -49,32 +49,9 @@ void check_existing_file(const std::string& path)
     }
 }
 
-void check_folder(const std::string& path, const std::string& folder)
-{
-    struct stat info = {};
-    if (::stat(folder.c_str(), &info) != 0)
-    {
-        const int error = errno;
-        if (error == ENOENT || error == ENOTDIR)
-        {
-            refuse(path, "folder '" + folder + "' does not exist");
-        }
-        refuse(path, "folder '" + folder + "' cannot be reached" + reason_of(error));
-    }
-
-    if (!S_ISDIR(info.st_mode))
-    {
-        refuse(path, "'" + folder + "' is not a folder");
-    }
-    if (::access(folder.c_str(), W_OK) != 0)
-    {
-        const int error = errno;
-        refuse(path, "folder '" + folder + "' is not writable" + reason_of(error));
-    }
-}
-
-/// access() lets root write anywhere, and a file system such as /proc refuses new files
-/// whatever its mode bits say, so create and remove a file beside `path`, as sae_save() does.
+/// Creates and removes a file beside `path`, as sae_save() does: that alone tells whether the
+/// save can succeed (access() lets root write anywhere, and /proc refuses new files whatever
+/// its mode bits say).
 void try_creating_beside(const std::string& path, const std::string& folder)
 {
     std::string probe = path + ".tmp-XXXXXX";
@@ -82,6 +59,15 @@ void try_creating_beside(const std::string& path, const std::string& folder)
     if (fd < 0)
     {
         const int error = errno;
+        std::error_code ignored;
+        if (error == ENOENT && !std::filesystem::exists(folder, ignored))
+        {
+            refuse(path, "folder '" + folder + "' does not exist");
+        }
+        if (error == ENOTDIR)
+        {
+            refuse(path, "'" + folder + "' is not a folder");
+        }
         refuse(path, "folder '" + folder + "' is not writable" + reason_of(error));
     }
 
@@ -106,7 +92,6 @@ void check_save_target(const std::string& path)
     const std::string folder = parent.empty() ? "." : parent;
 
     check_existing_file(path);
-    check_folder(path, folder);
     try_creating_beside(path, folder);
 }
 
