@@ -1,6 +1,7 @@
 #include "number_check.hpp"
 
 #include <algorithm>
+#include <charconv>
 #include <optional>
 #include <string>
 
@@ -14,14 +15,11 @@ namespace
 std::optional<std::uint64_t> parse_digits(const std::string& digits)
 {
     std::uint64_t value = 0;
-    for (const char c : digits)
+    const char* end = digits.data() + digits.size();
+    auto [stop, error] = std::from_chars(digits.data(), end, value);
+    if (error != std::errc() || stop != end)
     {
-        const auto digit = static_cast<std::uint64_t>(c - '0');
-        if (value > (max_u64 - digit) / 10)
-        {
-            return std::nullopt;
-        }
-        value = value * 10 + digit;
+        return std::nullopt;
     }
     return value;
 }
